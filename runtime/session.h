@@ -27,6 +27,10 @@
  *             skipped N        handler runs skipped (reentrancy, lock
  *                              contention, state)
  *             missed  N        kprobe/kretprobe misses (nmissed sum)
+ *             fatal   N        errors reported with tapc_session_error()
+ *                              (the run fails: taprun exits 1)
+ *             bufsize N        ring size per CPU in KiB (after rounding)
+ *           Readers must ignore keys they do not know.
  *
  * Module parameters: target=PID (target()), bufsize=KiB per CPU ring.
  */
@@ -84,6 +88,10 @@ int tapc_transport_write(enum tapc_rec_type type, const char *buf, size_t len);
 enum tapc_state tapc_session_state(void);
 /* exit(): ask the loader to stop the run (never sleeps). */
 void tapc_session_request_exit(void);
+/* True once exit was requested (by exit() or an error). */
+bool tapc_session_exit_requested(void);
+/* The target=PID module parameter (target() in scripts); 0 if unset. */
+pid_t tapc_session_target(void);
 /* A handler error: emit "ERROR: msg" and ask the loader to stop. */
 void tapc_session_error(const char *msg);
 /* Count one skipped handler run (reentrancy, lock contention, ...). */
