@@ -301,7 +301,10 @@ static int run_make(const struct kbuild_opts *o, const char *log)
 		unsetenv("MAKELEVEL");
 		unsetenv("MAKEOVERRIDES");
 		/* plain ASCII quotes in messages the summary parses */
-		setenv("LC_ALL", "C", 1);
+		setenv("LC_ALL", "C", 1);	/* kbuild unexports LC_ALL: */
+		setenv("LANG", "C", 1);
+		setenv("LC_CTYPE", "C", 1);
+		setenv("LC_MESSAGES", "C", 1);
 		execlp("make", "make", "-C", o->kernel->headers_dir, mdir,
 		       "modules", (char *)NULL);
 		fprintf(stderr, "cannot run make: %s\n", strerror(errno));
