@@ -38,10 +38,13 @@ LD_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LD_SRCS))
 LD_STATIC := $(if $(SAN),,-static)
 
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(SAN) -MMD -MP \
-	     -I translator -I $(BUILD)/parse -I runtime \
+	     -I translator -I $(BUILD)/parse \
 	     -DTAPC_DATADIR='"$(DATADIR)"'
 
 .PHONY: all deps demo check check-asan fuzz bench install clean distclean
+
+# the loader shares runtime/session.h with the kernel side
+$(LD_OBJS): ALL_CFLAGS += -iquote runtime
 
 all: tapc taprun
 

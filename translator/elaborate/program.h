@@ -114,6 +114,8 @@ struct el_probe {
 	} u;
 
 	VEC(struct el_entry_save) entry_saves;	/* KRETPROBE only */
+	int tp_nargs;			/* TRACEPOINT: callback args after __data */
+	const void *dw_func;		/* pass-2 private: struct dw_func */
 };
 
 /*

@@ -268,9 +268,9 @@ struct ast_node {
 
 	/* ---- filled by pass 2 (elaborate) ---- */
 	enum ast_type type;	/* expression type */
-	struct el_sym *sym;	/* IDENT/INDEX/IN/FOREACH: variable;
-				 * CALL: the function */
-	void *aux;		/* pass-private annotation (e.g. DWARF access) */
+	struct el_sym *sym;	/* IDENT/INDEX/IN/FOREACH: the variable */
+	void *aux;		/* CALL: struct el_func * (NULL = builtin);
+				 * TARGET: struct el_target * */
 };
 
 /* A parsed file: what a script or tapset defines, in source order. */
@@ -285,6 +285,15 @@ struct ast_file {
 	bool had_errors;		/* parse errors were reported */
 	struct ast_file *next;
 };
+
+/*
+ * AST memory: nodes and the strings they own come from one arena that
+ * lives until exit.  ast_arena_free_all() releases everything (only the
+ * fuzzer and unit tests call it: every AST built so far becomes invalid).
+ */
+void *ast_alloc(size_t n);		/* zeroed */
+char *ast_strndup(const char *s, size_t n);
+void ast_arena_free_all(void);
 
 /* ---- constructors (ast.c); the grammar calls only these ---- */
 struct ast_node *ast_new(enum ast_kind kind, const struct src_loc *loc);

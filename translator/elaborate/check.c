@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * check.c - rules checked after types are known: embedded C and writes
+ * to target variables need guru mode (-g) outside the tapset library,
+ * 'next' belongs in probes, and locals that are read but never written.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+struct ck {
+	struct el_ctx *c;
+	bool in_probe;
+	const char *owner;
+};
+
+static bool check_node(struct ast_node *n, void *arg)
+{
+	struct ck *k = arg;
+
+	if (n->kind == AST_NEXT && !k->in_probe) {
+		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+					  "'next' is only allowed in probes");
+
+		diag_hint(d, "use 'return' to leave a function");
+		diag_emit(d);
+	}
+	if (n->kind == AST_ASSIGN && n->u.op.lhs->kind == AST_TARGET &&
+	    !k->c->s->guru) {
+		struct diag *d = diag_new(DIAG_ERROR, &n->u.op.lhs->loc,
+			"writing to a target variable needs guru mode");
+
+		diag_hint(d, "run with -g if you really mean to change kernel "
+			  "memory");
+		diag_emit(d);
+	}
+	return true;
+}
+
+static void warn_unwritten(struct el_sym *s, const char *owner)
+{
+	if (s->kind == SYM_LOCAL && s->is_read && !s->is_written &&
+	    s->type != TYPE_STATS) {
+		struct diag *d = diag_new(DIAG_WARNING, s->decl ? &s->decl->loc : NULL,
+			"variable '%s' is read but never assigned", s->name);
+
+		diag_note(d, NULL, "in %s", owner);
+		diag_emit(d);
+	}
+}
+
+void ck_check_all(struct el_ctx *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->prog->probes.n; i++) {
+		struct el_probe *p = c->prog->probes.v[i];
+		struct ck k = { c, true, p->pp };
+
+		ast_walk(p->body, check_node, &k);
+		for (j = 0; j < p->locals.n; j++)
+			warn_unwritten(p->locals.v[j], xasprintf("probe %s", p->pp));
+	}
+	for (i = 0; i < c->all_funcs.n; i++) {
+		struct el_func *fn = c->all_funcs.v[i];
+		struct ck k = { c, false, fn->name };
+
+		if (fn->embedded && !fn->from_tapset && !c->s->guru) {
+			struct diag *d = diag_new(DIAG_ERROR, &fn->decl->loc,
+				"embedded C in function '%s' needs guru mode",
+				fn->name);
+
+			diag_hint(d, "run with -g, or move the function into a "
+				  "tapset directory given with -I");
+			diag_emit(d);
+		}
+		if (!fn->embedded)
+			ast_walk(fn->decl->u.func.body, check_node, &k);
+	}
+	if (c->files.n && c->files.v[0]->ast && c->files.v[0]->ast->embedded &&
+	    !c->s->guru) {
+		struct diag *d = diag_new(DIAG_ERROR,
+			&c->files.v[0]->ast->embedded->loc,
+			"embedded C in a script needs guru mode");
+
+		diag_hint(d, "run with -g");
+		diag_emit(d);
+	}
+}

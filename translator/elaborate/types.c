@@ -1,0 +1,509 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * types.c - type inference over the whole program to a fixed point.
+ *
+ * Every expression is long, string or stats (aggregate); variables,
+ * array keys/values, function parameters and returns take the type of
+ * their first typed use, in either direction (a value flows into a
+ * variable, or a typed context asks for one).  Rounds repeat until
+ * nothing changes; a final round reports conflicts (naming both uses) and
+ * whatever is still unknown.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+struct ty {
+	struct el_ctx *c;
+	struct el_func *fn;		/* function being typed, or NULL */
+	bool report;			/* final round: emit diagnostics */
+};
+
+static const char *tname(enum ast_type t)
+{
+	return ast_type_name(t);
+}
+
+/* Merges a type into a slot; reports a conflict in the final round. */
+static enum ast_type unify(struct ty *t, enum ast_type *slot, enum ast_type got,
+			   const struct ast_node *where, const char *what,
+			   const struct ast_node *first_use)
+{
+	if (got == TYPE_UNKNOWN || (got == TYPE_VOID && *slot == TYPE_UNKNOWN))
+		return *slot;
+	if (*slot == TYPE_UNKNOWN) {
+		*slot = got;
+		t->c->changed = true;
+		return got;
+	}
+	if (*slot != got && t->report) {
+		struct diag *d = diag_new(DIAG_ERROR, &where->loc,
+			"type mismatch for %s: %s here, but %s elsewhere",
+			what, tname(got), tname(*slot));
+
+		if (first_use && first_use != where)
+			diag_note(d, &first_use->loc, "%s is used as %s here",
+				  what, tname(*slot));
+		diag_emit(d);
+	}
+	return *slot;
+}
+
+static enum ast_type expr(struct ty *t, struct ast_node *n, enum ast_type want);
+
+static void want_type(struct ty *t, struct ast_node *n, enum ast_type want,
+		      const char *ctx)
+{
+	enum ast_type got = expr(t, n, want);
+
+	if (t->report && got != TYPE_UNKNOWN && got != want) {
+		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+			"%s must be %s, but this is %s", ctx, tname(want),
+			tname(got));
+
+		if (want == TYPE_STRING && got == TYPE_LONG)
+			diag_hint(d, "convert with sprint() or sprintf(\"%%d\", ...)");
+		else if (want == TYPE_LONG && got == TYPE_STRING)
+			diag_hint(d, "convert with strtol(s, 10)");
+		diag_emit(d);
+	}
+}
+
+static void sym_use(struct ty *t, struct el_sym *s, enum ast_type got,
+		    struct ast_node *where)
+{
+	const char *what = xasprintf("%s '%s'", s->kind == SYM_GLOBAL ?
+				     "global" : "variable", s->name);
+
+	unify(t, &s->type, got, where, what, s->decl);
+}
+
+static void keys(struct ty *t, struct el_sym *s, struct ast_node *k)
+{
+	int i;
+
+	for (i = 0; k && i < EL_MAX_KEYS; k = k->next, i++) {
+		enum ast_type kt = expr(t, k, s ? s->key_types[i] : TYPE_UNKNOWN);
+
+		if (s)
+			unify(t, &s->key_types[i], kt, k,
+			      xasprintf("index %d of '%s'", i + 1, s->name), s->decl);
+	}
+}
+
+static enum ast_type call(struct ty *t, struct ast_node *n, enum ast_type want)
+{
+	struct el_func *fn = n->aux;
+	struct ast_node *a;
+	size_t i = 0;
+
+	if (!fn) {
+		const struct el_builtin *b = rs_builtin(n->u.call.name);
+
+		for (a = n->u.call.args; a; a = a->next, i++) {
+			if (b && b->format && i == 0)
+				want_type(t, a, TYPE_STRING, "a format string");
+			else if (b && b->arg != TYPE_UNKNOWN)
+				want_type(t, a, b->arg, xasprintf("argument %zu of "
+					  "%s()", i + 1, b->name));
+			else
+				expr(t, a, TYPE_UNKNOWN);
+		}
+		return b ? b->ret : TYPE_UNKNOWN;
+	}
+	for (a = n->u.call.args; a; a = a->next, i++) {
+		struct el_sym *p = i < fn->params.n ? fn->params.v[i] : NULL;
+		enum ast_type at = expr(t, a, p ? p->type : TYPE_UNKNOWN);
+
+		if (p)
+			unify(t, &p->type, at, a, xasprintf("parameter '%s' of "
+			      "%s()", p->name, fn->name), NULL);
+	}
+	if (want != TYPE_UNKNOWN && fn->ret == TYPE_UNKNOWN && !fn->embedded)
+		unify(t, &fn->ret, want, n, xasprintf("the value of %s()",
+		      fn->name), NULL);
+	return fn->ret;
+}
+
+static enum ast_type binary(struct ty *t, struct ast_node *n)
+{
+	struct ast_node *l = n->u.op.lhs, *r = n->u.op.rhs;
+	enum ast_type lt, rt;
+
+	switch (n->u.op.op) {
+	case '.':
+		want_type(t, l, TYPE_STRING, "an operand of '.'");
+		want_type(t, r, TYPE_STRING, "an operand of '.'");
+		return TYPE_STRING;
+	case OP_MATCH:
+	case OP_NOMATCH:
+		want_type(t, l, TYPE_STRING, "the left side of a regex match");
+		want_type(t, r, TYPE_STRING, "a regular expression");
+		return TYPE_LONG;
+	case '<': case '>': case OP_LE: case OP_GE: case OP_EQ: case OP_NE:
+		lt = expr(t, l, TYPE_UNKNOWN);
+		rt = expr(t, r, lt);
+		if (lt == TYPE_UNKNOWN && rt != TYPE_UNKNOWN)
+			lt = expr(t, l, rt);
+		if (t->report && lt != TYPE_UNKNOWN && rt != TYPE_UNKNOWN &&
+		    lt != rt) {
+			struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+				"cannot compare %s with %s", tname(lt), tname(rt));
+
+			diag_emit(d);
+		}
+		return TYPE_LONG;
+	default:
+		want_type(t, l, TYPE_LONG, xasprintf("an operand of '%s'",
+			  ast_op_name(n->u.op.op)));
+		want_type(t, r, TYPE_LONG, xasprintf("an operand of '%s'",
+			  ast_op_name(n->u.op.op)));
+		return TYPE_LONG;
+	}
+}
+
+/* The variable an lvalue names (IDENT or INDEX), or NULL. */
+static struct el_sym *lvalue_sym(struct ast_node *n)
+{
+	if (n->kind == AST_IDENT || n->kind == AST_INDEX)
+		return n->sym;
+	return NULL;
+}
+
+static enum ast_type assign(struct ty *t, struct ast_node *n, enum ast_type want)
+{
+	struct ast_node *l = n->u.op.lhs, *r = n->u.op.rhs;
+	struct el_sym *s = lvalue_sym(l);
+	enum ast_type lt, rt;
+
+	if (s)
+		s->is_written = true;
+	switch (n->u.op.op) {
+	case OP_AGG:
+		if (s)
+			sym_use(t, s, TYPE_STATS, l);
+		if (l->kind == AST_INDEX)
+			keys(t, s, l->u.index.keys);
+		want_type(t, r, TYPE_LONG, "a value added to an aggregate with <<<");
+		return TYPE_STATS;
+	case '=':
+		lt = expr(t, l, want);
+		rt = expr(t, r, lt);
+		if (s)
+			sym_use(t, s, rt, r);
+		else if (l->kind == AST_TARGET && rt != TYPE_UNKNOWN)
+			unify(t, &lt, rt, r, "the target variable", NULL);
+		return s ? s->type : rt;
+	case '.':
+		want_type(t, l, TYPE_STRING, "the left side of '.='");
+		want_type(t, r, TYPE_STRING, "the right side of '.='");
+		return TYPE_STRING;
+	default:
+		want_type(t, l, TYPE_LONG, xasprintf("the left side of '%s='",
+			  ast_op_name(n->u.op.op)));
+		want_type(t, r, TYPE_LONG, xasprintf("the right side of '%s='",
+			  ast_op_name(n->u.op.op)));
+		return TYPE_LONG;
+	}
+}
+
+static enum ast_type stat_op(struct ty *t, struct ast_node *n)
+{
+	struct ast_node *e = n->u.stat.expr, *p;
+	struct el_sym *s = lvalue_sym(e);
+
+	if (s) {
+		sym_use(t, s, TYPE_STATS, e);
+		s->is_read = true;
+		if (e->kind == AST_INDEX)
+			keys(t, s, e->u.index.keys);
+	} else if (t->report) {
+		diag_error(&e->loc, "@%s needs an aggregate (a variable or array "
+			   "element filled with <<<)", ast_stat_name(n->u.stat.sop));
+	}
+	for (p = n->u.stat.params; p; p = p->next)
+		want_type(t, p, TYPE_LONG, "a histogram parameter");
+	if (n->u.stat.sop == STAT_HIST_LOG || n->u.stat.sop == STAT_HIST_LINEAR)
+		return TYPE_VOID;
+	return TYPE_LONG;
+}
+
+static enum ast_type ident(struct ty *t, struct ast_node *n, enum ast_type want)
+{
+	struct el_sym *s = n->sym;
+
+	if (!s)
+		return TYPE_UNKNOWN;
+	s->is_read = true;
+	if (s->arity > 0 && t->report)
+		diag_error(&n->loc, "array '%s' used without an index", s->name);
+	if (s->type == TYPE_STATS && t->report)
+		diag_error(&n->loc, "aggregate '%s' can only be read through "
+			   "@count, @sum, @min, @max, @avg or @hist_*", s->name);
+	if (want != TYPE_UNKNOWN && want != TYPE_VOID && s->type == TYPE_UNKNOWN)
+		sym_use(t, s, want, n);
+	return s->type;
+}
+
+static enum ast_type expr(struct ty *t, struct ast_node *n, enum ast_type want)
+{
+	enum ast_type r = TYPE_UNKNOWN;
+	if (!n)
+		return TYPE_UNKNOWN;
+	switch (n->kind) {
+	case AST_NUM: r = TYPE_LONG; break;
+	case AST_STR: r = TYPE_STRING; break;
+	case AST_IDENT: r = ident(t, n, want); break;
+	case AST_INDEX:
+		if (n->sym) {
+			n->sym->is_read = true;
+			keys(t, n->sym, n->u.index.keys);
+			if (want != TYPE_UNKNOWN && want != TYPE_VOID)
+				sym_use(t, n->sym, want, n);
+			r = n->sym->type;
+			if (r == TYPE_STATS && t->report)
+				diag_error(&n->loc, "aggregate element can only be "
+					   "read through @count, @sum, ...");
+		}
+		break;
+	case AST_IN:
+		keys(t, n->sym, n->u.index.keys);
+		r = TYPE_LONG;
+		break;
+	case AST_CALL: r = call(t, n, want); break;
+	case AST_UNARY:
+		want_type(t, n->u.op.lhs, TYPE_LONG, xasprintf("the operand of "
+			  "'%s'", ast_op_name(n->u.op.op)));
+		r = TYPE_LONG;
+		break;
+	case AST_PREINC:
+	case AST_POSTINC:
+		if (lvalue_sym(n->u.op.lhs))
+			lvalue_sym(n->u.op.lhs)->is_written = true;
+		want_type(t, n->u.op.lhs, TYPE_LONG, "the operand of ++/--");
+		r = TYPE_LONG;
+		break;
+	case AST_BINARY:
+		if (n->u.op.op == OP_LAND || n->u.op.op == OP_LOR) {
+			want_type(t, n->u.op.lhs, TYPE_LONG, "an operand of && / ||");
+			want_type(t, n->u.op.rhs, TYPE_LONG, "an operand of && / ||");
+			r = TYPE_LONG;
+		} else {
+			r = binary(t, n);
+		}
+		break;
+	case AST_TERNARY:
+		want_type(t, n->u.op.lhs, TYPE_LONG, "a condition");
+		r = expr(t, n->u.op.rhs, want);
+		if (r == TYPE_UNKNOWN)
+			r = expr(t, n->u.op.third, want);
+		else
+			want_type(t, n->u.op.third, r, "the other branch of ?:");
+		break;
+	case AST_ASSIGN: r = assign(t, n, want); break;
+	case AST_TARGET:
+		if (n->u.target.cast_expr)
+			want_type(t, n->u.target.cast_expr, TYPE_LONG,
+				  "the pointer of @cast");
+		r = n->u.target.pretty || n->u.target.tkind == TARGET_CONTEXT ?
+		    TYPE_STRING : TYPE_LONG;
+		if (n->aux)
+			r = ((struct el_target *)n->aux)->type;
+		{
+			struct ast_tstep *st;
+
+			for (st = n->u.target.steps; st; st = st->next)
+				if (st->index)
+					want_type(t, st->index, TYPE_LONG,
+						  "an array subscript");
+		}
+		break;
+	case AST_STAT: r = stat_op(t, n); break;
+	case AST_DEFINED:
+	case AST_PROBEWRITE:
+		r = TYPE_LONG;
+		break;
+	case AST_ENTRY:
+		r = expr(t, n->u.unary_stmt.expr, want);
+		break;
+	default:
+		break;
+	}
+	if (r != TYPE_UNKNOWN)
+		n->type = r;
+	return r;
+}
+
+static void stmt(struct ty *t, struct ast_node *n);
+
+static void stmts(struct ty *t, struct ast_node *n)
+{
+	for (; n; n = n->next)
+		stmt(t, n);
+}
+
+static void foreach(struct ty *t, struct ast_node *n)
+{
+	struct el_sym *a = n->sym;
+	struct ast_node *k;
+	int i = 0;
+
+	if (a) {
+		a->is_read = true;
+		for (k = n->u.foreach.keys; k && i < EL_MAX_KEYS; k = k->next, i++)
+			if (k->sym) {
+				k->sym->is_written = true;
+				unify(t, &k->sym->type, a->key_types[i], k,
+				      xasprintf("variable '%s'", k->sym->name), NULL);
+				unify(t, &a->key_types[i], k->sym->type, k,
+				      xasprintf("index %d of '%s'", i + 1, a->name),
+				      a->decl);
+			}
+		if (n->u.foreach.value && n->u.foreach.value->sym) {
+			struct el_sym *v = n->u.foreach.value->sym;
+
+			v->is_written = true;
+			unify(t, &v->type, a->type == TYPE_STATS ? TYPE_UNKNOWN :
+			      a->type, n->u.foreach.value,
+			      xasprintf("variable '%s'", v->name), NULL);
+		}
+	}
+	if (n->u.foreach.limit)
+		want_type(t, n->u.foreach.limit, TYPE_LONG, "a foreach limit");
+	stmt(t, n->u.foreach.body);
+}
+
+static void stmt(struct ty *t, struct ast_node *n)
+{
+	if (!n)
+		return;
+	switch (n->kind) {
+	case AST_BLOCK: stmts(t, n->u.block.stmts); break;
+	case AST_EXPR_STMT: expr(t, n->u.unary_stmt.expr, TYPE_UNKNOWN); break;
+	case AST_IF:
+		want_type(t, n->u.ctl.cond, TYPE_LONG, "an if condition");
+		stmt(t, n->u.ctl.then);
+		stmt(t, n->u.ctl.els);
+		break;
+	case AST_WHILE:
+		want_type(t, n->u.ctl.cond, TYPE_LONG, "a while condition");
+		stmt(t, n->u.ctl.then);
+		break;
+	case AST_FOR:
+		stmt(t, n->u.ctl.init);
+		if (n->u.ctl.cond)
+			want_type(t, n->u.ctl.cond, TYPE_LONG, "a for condition");
+		stmt(t, n->u.ctl.incr);
+		stmt(t, n->u.ctl.then);
+		break;
+	case AST_FOREACH: foreach(t, n); break;
+	case AST_RETURN:
+		if (t->fn && n->u.unary_stmt.expr) {
+			enum ast_type rt = expr(t, n->u.unary_stmt.expr, t->fn->ret);
+
+			unify(t, &t->fn->ret, rt, n->u.unary_stmt.expr,
+			      xasprintf("the return value of %s()", t->fn->name),
+			      NULL);
+		}
+		break;
+	case AST_DELETE: expr(t, n->u.unary_stmt.expr, TYPE_UNKNOWN); break;
+	case AST_TRY:
+		stmt(t, n->u.try_.body);
+		if (n->u.try_.catch_var && n->u.try_.catch_var->sym) {
+			n->u.try_.catch_var->sym->is_written = true;
+			sym_use(t, n->u.try_.catch_var->sym, TYPE_STRING,
+				n->u.try_.catch_var);
+		}
+		stmt(t, n->u.try_.catch_body);
+		break;
+	default:
+		/* AST_FOR init/incr may be bare expressions */
+		if (n->kind >= AST_NUM)
+			expr(t, n, TYPE_UNKNOWN);
+		break;
+	}
+}
+
+static void round_all(struct el_ctx *c, bool report)
+{
+	struct ty t = { c, NULL, report };
+	size_t i;
+
+	for (i = 0; i < c->prog->probes.n; i++) {
+		struct el_probe *p = c->prog->probes.v[i];
+
+		if (p->cond)
+			want_type(&t, p->cond, TYPE_LONG, "a probe condition");
+		stmt(&t, p->body);
+	}
+	for (i = 0; i < c->all_funcs.n; i++) {
+		struct el_func *fn = c->all_funcs.v[i];
+
+		if (fn->embedded)
+			continue;
+		t.fn = fn;
+		stmt(&t, fn->decl->u.func.body);
+		t.fn = NULL;
+	}
+	for (i = 0; i < c->all_globals.n; i++) {
+		struct el_sym *g = c->all_globals.v[i];
+
+		if (g->init)
+			sym_use(&t, g, g->init->kind == AST_STR ? TYPE_STRING :
+				TYPE_LONG, g->init);
+	}
+}
+
+static void report_unknown(struct el_sym *s, const char *owner)
+{
+	int i;
+
+	if (s->type == TYPE_UNKNOWN && (s->is_read || s->is_written)) {
+		struct diag *d = diag_new(DIAG_ERROR, s->decl ? &s->decl->loc : NULL,
+			"cannot infer the type of %s '%s'",
+			s->kind == SYM_GLOBAL ? "global" : "variable", s->name);
+
+		diag_hint(d, "assign it a number or a string somewhere");
+		if (owner)
+			diag_note(d, NULL, "in %s", owner);
+		diag_emit(d);
+	}
+	for (i = 0; i < s->arity && i < EL_MAX_KEYS; i++)
+		if (s->key_types[i] == TYPE_UNKNOWN)
+			diag_error(s->decl ? &s->decl->loc : NULL,
+				   "cannot infer the type of index %d of '%s'",
+				   i + 1, s->name);
+}
+
+void ty_infer_all(struct el_ctx *c)
+{
+	size_t i, j;
+	int rounds = 0;
+
+	do {
+		c->changed = false;
+		round_all(c, false);
+	} while (c->changed && ++rounds < 64);
+	round_all(c, true);
+
+	for (i = 0; i < c->all_globals.n; i++)
+		report_unknown(c->all_globals.v[i], NULL);
+	for (i = 0; i < c->prog->probes.n; i++) {
+		struct el_probe *p = c->prog->probes.v[i];
+
+		for (j = 0; j < p->locals.n; j++)
+			report_unknown(p->locals.v[j], xasprintf("probe %s", p->pp));
+	}
+	for (i = 0; i < c->all_funcs.n; i++) {
+		struct el_func *fn = c->all_funcs.v[i];
+
+		for (j = 0; j < fn->params.n; j++)
+			if (fn->params.v[j]->type == TYPE_UNKNOWN)
+				fn->params.v[j]->type = TYPE_LONG;
+		for (j = 0; j < fn->locals.n; j++)
+			report_unknown(fn->locals.v[j],
+				       xasprintf("function %s()", fn->name));
+		if (fn->ret == TYPE_UNKNOWN)
+			fn->ret = TYPE_VOID;
+	}
+}
