@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * dw_funcs.c - find the functions a probe point names.
+ *
+ * Exact names go symbol table -> dwfl_module_addrdie() -> the one CU ->
+ * the subprogram whose entry pc is the symbol, so a lookup touches one CU.
+ * Globs over names use the symbol table too; names that have no symbol
+ * (inline-only functions) and "@file" patterns need the CU index.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dw_internal.h"
+
+struct dw_find {
+	struct dw_kernel *dw;
+	const char *name_pat;	/* name or glob */
+	const char *file_pat;	/* NULL, or file glob after '@' */
+	int line;		/* 0, or line after ':' */
+	int flags;
+	dw_func_cb cb;
+	void *arg;
+	int count;
+	bool stop;
+	struct hmap seen;	/* reported "symbol" / "name@entry" keys */
+};
+
+/* Entry pc; bodies split hot/cold have DW_AT_ranges and no low_pc. */
+static bool dw_die_entry(Dwarf_Die *die, Dwarf_Addr *pc)
+{
+	Dwarf_Addr base, start, end;
+
+	if (dwarf_entrypc(die, pc) == 0)
+		return true;
+	if (dwarf_ranges(die, 0, &base, &start, &end) > 0) {
+		*pc = start;
+		return true;
+	}
+	return false;
+}
+
+/* Does one of die's address ranges start at addr? */
+static bool dw_die_starts_at(Dwarf_Die *die, Dwarf_Addr addr)
+{
+	Dwarf_Addr base, start, end, pc;
+	ptrdiff_t off = 0;
+
+	if (dwarf_entrypc(die, &pc) == 0)
+		return pc == addr;
+	while ((off = dwarf_ranges(die, off, &base, &start, &end)) > 0)
+		if (start == addr)
+			return true;
+	return false;
+}
+
+/* The CU-level subprogram whose entry pc is addr. */
+static bool dw_die_at_entry(struct dw_kernel *dw, uint64_t addr,
+			    Dwarf_Die *out)
+{
+	Dwarf_Addr bias;
+	Dwarf_Die *cu = dwfl_module_addrdie(dw->mod, addr, &bias);
+	Dwarf_Die child;
+
+	if (!cu || dwarf_child(cu, &child) != 0)
+		return false;
+	do {
+		if (dwarf_tag(&child) != DW_TAG_subprogram)
+			continue;
+		if (dw_die_starts_at(&child, addr - bias)) {
+			*out = child;
+			return true;
+		}
+	} while (dwarf_siblingof(&child, &child) == 0);
+	return false;
+}
+
+static const char *dw_strip_comp_dir(const char *file)
+{
+	return file ? intern(file) : NULL;
+}
+
+/*
+ * Prologue end: the first row flagged prologue_end, else the second
+ * distinct statement address of the body, if it is near the entry.  Any
+ * doubt gives the entry itself (offset 0).
+ */
+static uint64_t dw_skip_prologue(Dwarf_Die *cu, uint64_t entry, uint64_t end)
+{
+	Dwarf_Lines *lines;
+	size_t n, i;
+	uint64_t best = 0;
+
+	if (dwarf_getsrclines(cu, &lines, &n) != 0)
+		return entry;
+	for (i = 0; i < n; i++) {
+		Dwarf_Line *l = dwarf_onesrcline(lines, i);
+		Dwarf_Addr a;
+		bool stmt = false, pe = false;
+
+		if (!l || dwarf_lineaddr(l, &a) != 0 || a <= entry || a >= end)
+			continue;
+		dwarf_linebeginstatement(l, &stmt);
+		dwarf_lineprologueend(l, &pe);
+		if (pe)
+			return a;
+		if (stmt && (!best || a < best))
+			best = a;
+	}
+	if (best && best - entry <= 64)
+		return best;
+	return entry;
+}
+
+bool dw_fill_func(struct dw_kernel *dw, Dwarf_Die *die, struct dw_func *f)
+{
+	Dwarf_Die cu;
+	Dwarf_Addr pc, lo, hi;
+	Dwarf_Attribute a;
+	bool flag = false;
+	int line = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->name = dwarf_diename(die) ? intern(dwarf_diename(die)) : NULL;
+	f->decl_file = dw_strip_comp_dir(dwarf_decl_file(die));
+	dwarf_decl_line(die, &line);
+	f->decl_line = line;
+	f->die_off = dwarf_dieoffset(die);
+	if (dwarf_diecu(die, &cu, NULL, NULL)) {
+		f->cu_off = dwarf_dieoffset(&cu);
+		f->cu_name = dwarf_diename(&cu) ? intern(dwarf_diename(&cu)) : NULL;
+	}
+	if (dwarf_attr_integrate(die, DW_AT_external, &a))
+		dwarf_formflag(&a, &flag);
+	f->external = flag;
+	if (dw_die_entry(die, &pc))
+		f->entry = f->probe_addr = pc + dw->bias;
+	if (dwarf_lowpc(die, &lo) == 0 && dwarf_highpc(die, &hi) == 0)
+		f->size = hi - lo;
+	return f->name != NULL;
+}
+
+bool dw_func_die(struct dw_kernel *dw, const struct dw_func *f, Dwarf_Die *die)
+{
+	return dwarf_offdie(dw->dbg, f->die_off, die) != NULL;
+}
+
+static bool dw_file_matches(const char *pat, const char *file)
+{
+	size_t lp, lf;
+
+	if (!file)
+		return false;
+	if (glob_match(pat, file))
+		return true;
+	/* "exit.c" and "kernel/exit.c" match ".../kernel/exit.c" */
+	lp = strlen(pat);
+	lf = strlen(file);
+	if (!has_glob(pat))
+		return lf > lp && file[lf - lp - 1] == '/' &&
+		       !strcmp(file + lf - lp, pat);
+	{
+		char *p = xasprintf("*/%s", pat);
+		bool ok = glob_match(p, file);
+
+		free(p);
+		return ok;
+	}
+}
+
+static bool dw_report(struct dw_find *fs, struct dw_func *f)
+{
+	char key[64];
+	const char *k;
+
+	if (fs->file_pat && !dw_file_matches(fs->file_pat, f->decl_file))
+		return false;
+	if (fs->line && f->decl_line != fs->line)
+		return false;
+	snprintf(key, sizeof(key), "%d@%llx", f->kind,
+		 (unsigned long long)(f->kind == DW_FUNC_INLINE_ONLY ?
+				      (uint64_t)(uintptr_t)f->name : f->entry));
+	k = intern(key);
+	if (hmap_get(&fs->seen, k))
+		return false;
+	hmap_put(&fs->seen, k, (void *)1);
+	fs->count++;
+	if (fs->cb(f, fs->arg))
+		fs->stop = true;
+	return true;
+}
+
+static void dw_report_symbol(struct dw_find *fs, struct dw_sym *s)
+{
+	struct dw_func f;
+	Dwarf_Die die, cu;
+	Dwarf_Addr bias;
+	bool clone;
+
+	if (!dw_die_at_entry(fs->dw, s->addr, &die) ||
+	    !dw_fill_func(fs->dw, &die, &f))
+		return;
+	f.kind = DW_FUNC_SYMBOL;
+	f.symbol = s->name;
+	dw_sym_basename(s->name, &clone);
+	f.is_clone = clone;
+	f.entry = s->addr;
+	if (!f.size)
+		f.size = s->size;
+	if (dwfl_module_addrdie(fs->dw->mod, s->addr, &bias) &&
+	    dwarf_diecu(&die, &cu, NULL, NULL))
+		f.probe_addr = dw_skip_prologue(&cu, s->addr - bias,
+						s->addr - bias + f.size) + bias;
+	f.probe_offset = f.probe_addr - f.entry;
+	{
+		char *ks = xasprintf("__ksymtab_%s", f.name);
+
+		f.exported = dw_sym_by_name(fs->dw, ks) != NULL;
+		free(ks);
+	}
+	dw_report(fs, &f);
+}
+
+struct dw_inl_arg {
+	struct dw_find *fs;
+	Dwarf_Die *abstract;
+};
+
+static int dw_inline_instance(Dwarf_Die *inst, void *arg)
+{
+	struct dw_inl_arg *ia = arg;
+	struct dw_func f;
+
+	if (!dw_fill_func(ia->fs->dw, inst, &f))
+		return DWARF_CB_OK;
+	if (!f.entry)
+		return DWARF_CB_OK;
+	f.kind = DW_FUNC_INLINE;
+	f.size = 0;
+	dw_report(ia->fs, &f);
+	return ia->fs->stop ? DWARF_CB_ABORT : DWARF_CB_OK;
+}
+
+/* Inline copies and "inline only" reports for one name, from the index. */
+static void dw_report_inlines(struct dw_find *fs, const char *name,
+			      bool has_symbol)
+{
+	struct dw_index *ix = dw_index_get(fs->dw);
+	long i;
+
+	if (!ix)
+		return;
+	for (i = dw_index_first(ix, name); i >= 0 && !fs->stop;
+	     i = dw_index_next(ix, i)) {
+		struct dw_ient *e = &ix->v[i];
+		Dwarf_Die die;
+		struct dw_inl_arg ia = { fs, &die };
+		struct dw_func f;
+
+		if (e->tag != DW_TAG_subprogram || !(e->flags & DW_IENT_INLINE))
+			continue;
+		if (!dwarf_offdie(fs->dw->dbg, e->die_off, &die))
+			continue;
+		if (fs->flags & (DW_FIND_INLINES | DW_FIND_NO_SYMBOLS)) {
+			dwarf_func_inline_instances(&die, dw_inline_instance,
+						    &ia);
+		} else if (!has_symbol && dw_fill_func(fs->dw, &die, &f)) {
+			f.kind = DW_FUNC_INLINE_ONLY;
+			dw_report(fs, &f);
+		}
+	}
+}
+
+static void dw_find_name(struct dw_find *fs, const char *name,
+			 struct dw_sym *syms)
+{
+	struct dw_sym *s;
+	bool any = false;
+
+	for (s = syms; s && !fs->stop; s = s->next)
+		if (s->func) {
+			any = true;
+			if (!(fs->flags & DW_FIND_NO_SYMBOLS))
+				dw_report_symbol(fs, s);
+		}
+	if (!any || (fs->flags & (DW_FIND_INLINES | DW_FIND_NO_SYMBOLS)))
+		dw_report_inlines(fs, name, any);
+}
+
+static void dw_find_glob(struct dw_find *fs)
+{
+	struct dw_index *ix = NULL;
+	size_t it = 0;
+	const char *k;
+	void *v;
+
+	dw_syms_load(fs->dw);
+	while (!fs->stop && hmap_next(&fs->dw->sym_by_base, &it, &k, &v))
+		if (glob_match(fs->name_pat, k))
+			dw_find_name(fs, k, v);
+	/* names that only exist inlined */
+	ix = dw_index_get(fs->dw);
+	if (!ix)
+		return;
+	it = 0;
+	while (!fs->stop && hmap_next(&ix->by_name, &it, &k, &v))
+		if (glob_match(fs->name_pat, k) &&
+		    !hmap_get(&fs->dw->sym_by_base, k))
+			dw_report_inlines(fs, k, false);
+}
+
+int dw_find_functions(struct dw_kernel *dw, const char *pattern, int flags,
+		      dw_func_cb cb, void *arg, struct strbuf *err)
+{
+	struct dw_find fs = { .dw = dw, .flags = flags, .cb = cb, .arg = arg };
+	char *pat = xstrdup(pattern);
+	char *at = strchr(pat, '@');
+
+	if (at) {
+		char *colon;
+
+		*at = 0;
+		fs.file_pat = at + 1;
+		colon = strchr(fs.file_pat, ':');
+		if (colon) {
+			*colon = 0;
+			fs.line = atoi(colon + 1);
+			if (fs.line <= 0) {
+				sb_printf(err, "bad line number in '%s'",
+					  pattern);
+				free(pat);
+				return -1;
+			}
+		}
+	}
+	fs.name_pat = *pat ? pat : "*";
+	hmap_init(&fs.seen);
+	if (has_glob(fs.name_pat))
+		dw_find_glob(&fs);
+	else
+		dw_find_name(&fs, intern(fs.name_pat),
+			     dw_sym_lookup(dw, fs.name_pat));
+	hmap_free(&fs.seen);
+	free(pat);
+	return fs.count;
+}

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * dw_pretty.c - pretty-printing accesses: $$parms, $$vars, $$locals,
+ * $$return (with optional $ / $$ suffix) and $var$ / $var$$.
+ *
+ *	static int tapc_tv_N(struct tapc_ctx *c, char *out, size_t outlen)
+ *
+ * writes "a=0x1 b=0x2" with snprintf.  Structs print one level of
+ * members ("{.a=1, .b=0x...}") at $, two at $$; a read that faults prints
+ * "?" for that value only.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dw_internal.h"
+
+struct dw_pp {
+	struct dw_tctx *t;
+	struct strbuf *code;	/* function body (after declarations) */
+	int label;		/* next tapc_fN label */
+	int items;
+	int pretty;		/* 0, 1, 2 */
+};
+
+static void dw_pp_text(struct dw_pp *pp, const char *text)
+{
+	sb_printf(pp->code,
+		  "\tif (len < outlen)\n\t\tlen += snprintf(out + len, outlen - len, \"%s\");\n",
+		  text);
+}
+
+/* Prints one scalar, or "?" if reading it faults. */
+static void dw_pp_scalar(struct dw_pp *pp, struct dw_val *v, bool hex)
+{
+	struct dw_tctx *t = pp->t;
+	int k = pp->label++, uses = t->e.fail_uses;
+	char *fail = xasprintf("goto tapc_f%d;", k);
+	const char *saved = t->e.fail;
+	size_t errlen = t->err->len;
+	char *x;
+
+	t->e.fail = fail;
+	sb_reset(&t->e.body);
+	x = dw_val_scalar(t, v, "value");
+	t->e.fail = saved;
+	if (!x) {
+		t->err->len = errlen;	/* unprintable type: not an error */
+		if (t->err->buf)
+			t->err->buf[errlen] = 0;
+		dw_pp_text(pp, "?");
+		free(fail);
+		return;
+	}
+	sb_puts(pp->code, sb_str(&t->e.body));
+	sb_printf(pp->code,
+		  "\tif (len < outlen)\n\t\tlen += snprintf(out + len, outlen - len, \"%s\", %s%s);\n",
+		  hex ? "0x%llx" : "%lld",
+		  hex ? "(unsigned long long)" : "(long long)", x);
+	if (t->e.fail_uses != uses) {
+		sb_printf(pp->code, "\tgoto tapc_d%d;\ntapc_f%d:\n", k, k);
+		dw_pp_text(pp, "?");
+		sb_printf(pp->code, "tapc_d%d:\n", k);
+	}
+	free(x);
+	free(fail);
+}
+
+static void dw_pp_value(struct dw_pp *pp, struct dw_val *v, int depth);
+
+static void dw_pp_struct(struct dw_pp *pp, struct dw_val *v, int depth)
+{
+	Dwarf_Die st, m;
+	int n = 0;
+
+	dw_type_strip(&v->type, &st);
+	if (depth >= pp->pretty || !v->mem || dwarf_child(&st, &m) != 0) {
+		dw_pp_text(pp, "{...}");
+		return;
+	}
+	dw_pp_text(pp, "{");
+	do {
+		const char *mn = dwarf_diename(&m);
+		struct ast_tstep step = { .kind = TSTEP_FIELD, .field = mn };
+		struct dw_val mv = *v;
+		char *txt;
+
+		if (dwarf_tag(&m) != DW_TAG_member || !mn)
+			continue;
+		mv.expr = xstrdup(v->expr);
+		txt = xasprintf("%s.%s=", n++ ? ", " : "", mn);
+		dw_pp_text(pp, txt);
+		free(txt);
+		if (dw_val_step(pp->t, &mv, &step, mn))
+			dw_pp_value(pp, &mv, depth + 1);
+		else
+			dw_pp_text(pp, "?");
+		free(mv.expr);
+	} while (dwarf_siblingof(&m, &m) == 0);
+	dw_pp_text(pp, "}");
+}
+
+static void dw_pp_value(struct dw_pp *pp, struct dw_val *v, int depth)
+{
+	switch (dw_val_kind(v)) {
+	case DW_TAG_structure_type:
+	case DW_TAG_union_type:
+		dw_pp_struct(pp, v, depth);
+		return;
+	case DW_TAG_array_type:
+		dw_pp_text(pp, "[...]");
+		return;
+	case DW_TAG_base_type:
+	case DW_TAG_enumeration_type:
+		dw_pp_scalar(pp, v, pp->pretty == 0);
+		return;
+	default:
+		dw_pp_scalar(pp, v, true);
+	}
+}
+
+struct dw_pp_vars {
+	struct dw_pp *pp;
+	int which;		/* 1 parms, 2 locals, 3 both */
+	struct hmap seen;
+};
+
+static void dw_pp_var(Dwarf_Die *var, bool is_param, void *arg)
+{
+	struct dw_pp_vars *pv = arg;
+	struct dw_pp *pp = pv->pp;
+	const char *name = intern(dwarf_diename(var));
+	struct dw_val v;
+	char *txt;
+	size_t errlen = pp->t->err->len;
+
+	if (!(pv->which & (is_param ? 1 : 2)) || hmap_get(&pv->seen, name))
+		return;
+	hmap_put(&pv->seen, name, (void *)1);
+	txt = xasprintf("%s%s=", pp->items++ ? " " : "", name);
+	dw_pp_text(pp, txt);
+	free(txt);
+	sb_reset(&pp->t->e.body);
+	{
+		const char *saved = pp->t->e.fail;
+		int k = pp->label++, uses = pp->t->e.fail_uses;
+		char *fail = xasprintf("goto tapc_f%d;", k);
+		bool ok;
+
+		pp->t->e.fail = fail;
+		ok = dw_var_value(pp->t, var, name, &v);
+		pp->t->e.fail = saved;
+		sb_puts(pp->code, sb_str(&pp->t->e.body));
+		if (ok)
+			dw_pp_value(pp, &v, 0);
+		else
+			dw_pp_text(pp, "?");
+		if (pp->t->e.fail_uses != uses) {
+			sb_printf(pp->code, "\tgoto tapc_d%d;\ntapc_f%d:\n", k, k);
+			dw_pp_text(pp, "?");
+			sb_printf(pp->code, "tapc_d%d:\n", k);
+		}
+		free(fail);
+		if (ok)
+			free(v.expr);
+	}
+	pp->t->err->len = errlen;	/* optimised-out vars print "?" */
+	if (pp->t->err->buf)
+		pp->t->err->buf[errlen] = 0;
+}
+
+static bool dw_pp_body(struct dw_pp *pp, const struct ast_node *n)
+{
+	struct dw_tctx *t = pp->t;
+	const char *name = n->u.target.name;
+	struct dw_pp_vars pv = { .pp = pp };
+	struct dw_val v;
+	Dwarf_Die var;
+
+	if (n->u.target.tkind == TARGET_VAR) {
+		char *shown = xasprintf("$%s", name);
+		bool ok = false;
+
+		if (n->u.target.steps) {
+			sb_printf(t->err, "pretty printing a member chain of $%s is not supported yet",
+				  name);
+		} else if (dw_var_find(t, name, &var) &&
+			   dw_var_value(t, &var, shown, &v)) {
+			sb_puts(pp->code, sb_str(&t->e.body));
+			dw_pp_value(pp, &v, 0);
+			free(v.expr);
+			ok = true;
+		}
+		free(shown);
+		return ok;
+	}
+	if (!strcmp(name, "return")) {
+		if (!t->req->at_return) {
+			sb_printf(t->err, "$$return is only available in .return probes (in %s)",
+				  t->fname);
+			return false;
+		}
+		memset(&v, 0, sizeof(v));
+		v.has_type = dw_type_of(&t->func, &v.type) != NULL;
+		if (!v.has_type) {
+			dw_pp_text(pp, "");	/* void function: empty */
+			return true;
+		}
+		v.expr = xstrdup("tapc_return_value(c->regs)");
+		dw_pp_text(pp, "return=");
+		dw_pp_value(pp, &v, 0);
+		free(v.expr);
+		return true;
+	}
+	if (t->req->at_return) {
+		sb_printf(t->err, "internal: $$%s in a .return probe must be evaluated at entry",
+			  name);
+		return false;
+	}
+	pv.which = !strcmp(name, "parms") ? 1 : !strcmp(name, "locals") ? 2 : 3;
+	if (strcmp(name, "parms") && strcmp(name, "locals") &&
+	    strcmp(name, "vars")) {
+		sb_printf(t->err, "unknown context variable $$%s", name);
+		return false;
+	}
+	hmap_init(&pv.seen);
+	dw_vars_at(t, dw_pp_var, &pv);
+	hmap_free(&pv.seen);
+	return true;
+}
+
+bool dw_pretty(struct dw_tctx *t, const struct ast_node *n,
+	       struct el_target *out)
+{
+	struct strbuf body, code;
+	struct dw_pp pp = { .t = t, .code = &body, .pretty = n->u.target.pretty };
+	bool ok;
+
+	sb_init(&body);
+	sb_init(&t->e.body);
+	t->e.fail = "return -EFAULT;";
+	ok = dw_pp_body(&pp, n);
+	out->desc = xasprintf("$%s%s in %s",
+			      n->u.target.tkind == TARGET_CONTEXT ? "$" : "",
+			      n->u.target.name, t->fname);
+	if (ok) {
+		sb_init(&code);
+		sb_printf(&code, "static int %s(struct tapc_ctx *c, char *out, size_t outlen)\n{\n",
+			  out->fn);
+		dw_emit_decls(&t->e, &code);
+		sb_puts(&code, "\tsize_t len = 0;\n\n\tif (outlen)\n\t\tout[0] = 0;\n");
+		sb_puts(&code, sb_str(&body));
+		if (!strstr(sb_str(&body), "c->"))
+			sb_puts(&code, "\t(void)c;\n");
+		sb_puts(&code, "\treturn 0;\n}\n");
+		out->code = sb_steal(&code);
+		out->type = TYPE_STRING;
+	}
+	sb_free(&body);
+	sb_free(&t->e.body);
+	return ok;
+}

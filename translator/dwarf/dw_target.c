@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * dw_target.c - dw_resolve_target(): one $target access -> one C function.
+ *
+ *	static int tapc_tv_N(struct tapc_ctx *c, int64_t *out, int64_t idx0...)
+ *	{
+ *		unsigned long t0 = 0;
+ *
+ *		if (tapc_read_kernel(&t0, (unsigned long)(... + 16UL), 8))
+ *			return -EFAULT;
+ *		*out = (int64_t)t0;
+ *		return 0;
+ *	}
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dw_internal.h"
+
+/* "$p->parent->pid" */
+static char *dw_shown(const struct ast_node *n)
+{
+	struct strbuf sb;
+	const struct ast_tstep *s;
+
+	sb_init(&sb);
+	if (n->u.target.addr_of)
+		sb_putc(&sb, '&');
+	if (n->u.target.tkind == TARGET_CAST)
+		sb_printf(&sb, "@cast(..., \"%s\")", n->u.target.name);
+	else
+		sb_printf(&sb, "$%s", n->u.target.name);
+	for (s = n->u.target.steps; s; s = s->next) {
+		if (s->kind == TSTEP_FIELD)
+			sb_printf(&sb, "%s%s", s->arrow ? "->" : ".", s->field);
+		else if (s->index && s->index->kind == AST_NUM)
+			sb_printf(&sb, "[%lld]", (long long)s->index->u.num.value);
+		else
+			sb_puts(&sb, "[...]");
+	}
+	return sb_steal(&sb);
+}
+
+static void dw_emit_init(struct dw_emit *e, const char *fail)
+{
+	sb_init(&e->body);
+	e->ntemps = 0;
+	e->fail = fail;
+	e->fail_uses = 0;
+}
+
+/* "\tunsigned long t0 = 0, t1 = 0;\n" or "" */
+void dw_emit_decls(struct dw_emit *e, struct strbuf *sb)
+{
+	int i;
+
+	if (!e->ntemps)
+		return;
+	sb_puts(sb, "\tunsigned long");
+	for (i = 0; i < e->ntemps; i++)
+		sb_printf(sb, "%s t%d = 0", i ? "," : "", i);
+	sb_puts(sb, ";\n");
+}
+
+static bool dw_tctx_init(struct dw_tctx *t, struct dw_kernel *dw,
+			 const struct dw_target_req *req, struct strbuf *err)
+{
+	memset(t, 0, sizeof(*t));
+	t->dw = dw;
+	t->req = req;
+	t->err = err;
+	t->fname = req->func->name;
+	t->pc = req->pc ? req->pc : req->func->probe_addr;
+	if (!dw_func_die(dw, req->func, &t->func)) {
+		sb_printf(err, "no debuginfo for %s", req->func->name);
+		return false;
+	}
+	return true;
+}
+
+/* The base value of a $name / @cast / $return access. */
+static bool dw_base(struct dw_tctx *t, const struct ast_node *n,
+		    const char *shown, struct dw_val *v)
+{
+	const char *name = n->u.target.name;
+	Dwarf_Die var;
+
+	memset(v, 0, sizeof(*v));
+	if (n->u.target.tkind == TARGET_CAST) {
+		Dwarf_Die cu;
+
+		dwarf_diecu(&t->func, &cu, NULL, NULL);
+		if (!dw_find_type(t->dw, name, &cu, &v->type)) {
+			sb_printf(t->err, "type `%s` not found in the kernel's debuginfo",
+				  name);
+			return false;
+		}
+		v->has_type = true;
+		v->mem = true;
+		v->expr = xasprintf("(unsigned long)idx%d", t->nidx++);
+		return true;
+	}
+	if (n->u.target.tkind != TARGET_VAR) {
+		sb_printf(t->err, "%s is not supported yet", shown);
+		return false;
+	}
+	if (!strcmp(name, "return")) {
+		if (!t->req->at_return) {
+			sb_printf(t->err, "$return is only available in .return probes (in %s)",
+				  t->fname);
+			return false;
+		}
+		v->has_type = dw_type_of(&t->func, &v->type) != NULL;
+		if (!v->has_type) {
+			sb_printf(t->err, "%s returns void: $return is not available",
+				  t->fname);
+			return false;
+		}
+		v->expr = xstrdup("tapc_return_value(c->regs)");
+		return true;
+	}
+	if (t->req->at_return) {
+		sb_printf(t->err, "internal: %s in a .return probe must be saved at entry",
+			  shown);
+		return false;
+	}
+	if (!dw_var_find(t, name, &var))
+		return false;
+	return dw_var_value(t, &var, shown, v);
+}
+
+static char *dw_signature(struct dw_tctx *t, const char *fn)
+{
+	struct strbuf sb;
+	int i;
+
+	sb_init(&sb);
+	sb_printf(&sb, "static int %s(struct tapc_ctx *c, int64_t *out", fn);
+	for (i = 0; i < t->nidx; i++)
+		sb_printf(&sb, ", int64_t idx%d", i);
+	sb_puts(&sb, ")");
+	return sb_steal(&sb);
+}
+
+static bool dw_value_fn(struct dw_tctx *t, const struct ast_node *n,
+			const char *fn, struct el_target *out)
+{
+	char *shown = dw_shown(n);
+	struct dw_val v;
+	const struct ast_tstep *s;
+	char *res = NULL, *sig;
+	struct strbuf code;
+	bool ok = false;
+
+	dw_emit_init(&t->e, "return -EFAULT;");
+	if (!dw_base(t, n, shown, &v))
+		goto out;
+	for (s = n->u.target.steps; s; s = s->next)
+		if (!dw_val_step(t, &v, s, shown))
+			goto out_val;
+	if (n->u.target.addr_of) {
+		if (!v.mem || v.bit_size) {
+			sb_printf(t->err, "cannot take the address of %s: it is not in memory",
+				  shown + 1);
+			goto out_val;
+		}
+		res = xasprintf("(int64_t)%s", v.expr);
+	} else {
+		res = dw_val_scalar(t, &v, shown);
+		if (!res)
+			goto out_val;
+	}
+	sig = dw_signature(t, fn);
+	sb_init(&code);
+	sb_printf(&code, "%s\n{\n", sig);
+	dw_emit_decls(&t->e, &code);
+	if (t->e.ntemps)
+		sb_putc(&code, '\n');
+	sb_puts(&code, sb_str(&t->e.body));
+	if (!strstr(sb_str(&code) + strlen(sig), "c->") && !strstr(res, "c->"))
+		sb_puts(&code, "\t(void)c;\n");
+	sb_printf(&code, "\t*out = %s;\n\treturn 0;\n}\n", res);
+	free(sig);
+	out->code = sb_steal(&code);
+	out->type = TYPE_LONG;
+	out->nindex = t->nidx;
+	out->is_return_value = !strcmp(n->u.target.name, "return") &&
+			       n->u.target.tkind == TARGET_VAR &&
+			       !n->u.target.steps && !n->u.target.addr_of;
+	ok = true;
+out_val:
+	free(v.expr);
+out:
+	free(res);
+	sb_free(&t->e.body);
+	out->desc = xasprintf("%s in %s", shown, t->fname);
+	free(shown);
+	return ok;
+}
+
+bool dw_resolve_target(struct dw_kernel *dw, const struct dw_target_req *req,
+		       struct el_target *out, struct strbuf *err)
+{
+	struct dw_tctx t;
+	const struct ast_node *n = req->node;
+	const char *fn = req->fn_name;
+
+	memset(out, 0, sizeof(*out));
+	if (!fn)
+		fn = xasprintf("tapc_tv_%d", dw->tv_count++);
+	out->fn = fn;
+	if (!dw_tctx_init(&t, dw, req, err))
+		return false;
+	if (n->u.target.tkind == TARGET_CONTEXT || n->u.target.pretty)
+		return dw_pretty(&t, n, out);
+	return dw_value_fn(&t, n, fn, out);
+}
