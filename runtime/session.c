@@ -4,8 +4,13 @@
  *
  *   LOADED --start--> STARTING --tapc_gen_start() ok--> RUNNING
  *                              \--fails--> ERROR
- *   RUNNING/STARTING --stop--> STOPPING --tapc_gen_stop()--> STOPPED
+ *   RUNNING --exit() or error--> STOPPING (handlers stop running at once,
+ *                                           as in stap; the loader sees
+ *                                           "exit 1" and sends stop)
+ *   RUNNING/STOPPING --stop--> STOPPING --tapc_gen_stop()--> STOPPED
  *   LOADED --stop--> STOPPED (no begin probe ran, so no end probe runs)
+ *
+ * exit() during the begin probes leads from STARTING to STOPPING.
  *
  * "start" and "stop" are serialised by tapc_ctl_lock and idempotent: a
  * repeated command in the state it leads to succeeds and does nothing.
@@ -52,6 +57,7 @@ NOKPROBE_SYMBOL(tapc_session_state);
 void tapc_session_request_exit(void)
 {
 	atomic_set(&tapc_exit_requested, 1);
+	atomic_cmpxchg(&tapc_state, TAPC_RUNNING, TAPC_STOPPING);
 }
 NOKPROBE_SYMBOL(tapc_session_request_exit);
 
@@ -97,7 +103,12 @@ static int tapc_session_start_locked(void)
 	}
 	atomic_set(&tapc_state, TAPC_STARTING);
 	ret = tapc_gen_start();
-	atomic_set(&tapc_state, ret ? TAPC_ERROR : TAPC_RUNNING);
+	if (ret)
+		atomic_set(&tapc_state, TAPC_ERROR);
+	else if (tapc_session_exit_requested())
+		atomic_set(&tapc_state, TAPC_STOPPING);
+	else
+		atomic_set(&tapc_state, TAPC_RUNNING);
 	return ret;
 }
 
@@ -108,8 +119,8 @@ static void tapc_session_stop_locked(void)
 	case TAPC_LOADED:
 		atomic_set(&tapc_state, TAPC_STOPPED);
 		return;
-	case TAPC_STARTING:	/* not reachable: start holds the lock */
 	case TAPC_RUNNING:
+	case TAPC_STOPPING:	/* exit requested; tapc_gen_stop() not run */
 		break;
 	default:
 		return;		/* stopped already, or start failed */

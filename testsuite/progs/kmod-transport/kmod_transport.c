@@ -6,10 +6,11 @@
  * transport/session runtime the way a generated module does.  The
  * "script" it plays is:
  *
- *   probe begin { println("begin") }
+ *   probe begin { printf("begin target=%d\n", target()) }
  *   probe kernel.function("__x64_sys_getppid") {
- *           if (target() && pid() != target()) next
- *           for (i = 0; i < flood; i++) printf("getppid %d.%d\n", hit, i)
+ *           if (!anypid && target() && pid() != target()) next
+ *           for (i = 0; i < flood; i++)
+ *                   printf("getppid %d.%d cpu %d\n", hit, i, cpu())
  *           if (hit == error_after) error("error after N hits")
  *           if (hit == exit_after) exit()
  *   }
@@ -37,6 +38,9 @@ MODULE_PARM_DESC(exit_after, "call exit() at this hit (0: never)");
 static bool fail_start;
 module_param(fail_start, bool, 0444);
 MODULE_PARM_DESC(fail_start, "make start fail after the begin probe");
+static bool anypid;
+module_param(anypid, bool, 0444);
+MODULE_PARM_DESC(anypid, "count getppid calls of every process");
 static int warn_at;
 module_param(warn_at, int, 0444);
 MODULE_PARM_DESC(warn_at, "write a WARN record at this hit (0: never)");
@@ -45,8 +49,15 @@ const char tapc_gen_module_name[] = KBUILD_MODNAME;
 
 static atomic_long_t kt_produced = ATOMIC_LONG_INIT(0);
 static atomic_t kt_hits = ATOMIC_INIT(0);
+/*
+ * Taking the hit number and writing its records under one lock makes
+ * hit order equal to sequence order, so a test can check that the reader
+ * merges the CPUs' rings in order: hit numbers must come out increasing.
+ */
+static DEFINE_RAW_SPINLOCK(kt_lock);
 
-static void kt_write(enum tapc_rec_type type, const char *fmt, ...)
+static __printf(2, 3) void kt_write(enum tapc_rec_type type,
+				     const char *fmt, ...)
 {
 	char buf[128];
 	va_list ap;
@@ -69,17 +80,19 @@ static void kt_error(const char *msg)
 static int kt_getppid(struct kprobe *p, struct pt_regs *regs)
 {
 	pid_t target = tapc_session_target();
+	unsigned long flags;
 	int hit, i;
 
-	if (tapc_session_state() != TAPC_RUNNING) {
-		tapc_session_count_skip();
+	if (tapc_session_state() != TAPC_RUNNING)
 		return 0;
-	}
-	if (target && task_tgid_nr(current) != target)
+	if (!anypid && target && task_tgid_nr(current) != target)
 		return 0;
+	raw_spin_lock_irqsave(&kt_lock, flags);
 	hit = atomic_inc_return(&kt_hits);
 	for (i = 0; i < flood; i++)
-		kt_write(TAPC_REC_STDOUT, "getppid %d.%d\n", hit, i);
+		kt_write(TAPC_REC_STDOUT, "getppid %d.%d cpu %d\n", hit, i,
+			 smp_processor_id());
+	raw_spin_unlock_irqrestore(&kt_lock, flags);
 	if (hit == warn_at)
 		kt_write(TAPC_REC_WARN, "warning at hit %d", hit);
 	if (hit == error_after)
@@ -104,7 +117,8 @@ int tapc_gen_start(void)
 {
 	int ret;
 
-	kt_write(TAPC_REC_STDOUT, "begin\n");
+	kt_write(TAPC_REC_STDOUT, "begin target=%d\n",
+		 tapc_session_target());
 	if (fail_start) {
 		kt_error("start failed on purpose");
 		return -EINVAL;
