@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * kbuild_test.c - drives kernel_find() + kbuild_module() on a hand-written
- * module, without the rest of the translator.
+ * kbuild_test.c - drives kernel_find(), kbuild_module() and run_module()
+ * on a hand-written module, without the rest of the translator.
  *
- *   kbuild_test [-r REL] [--vm] [-k] [-v] [--no-cache] RUNTIME_DIR MODULE.c
+ *   kbuild_test [-r REL] [--vm] [-k] [-v] [--no-cache]
+ *               [--run TOPDIR [-c CMD] [-o FILE] [-T S] [PARAM=VAL...]]
+ *               RUNTIME_DIR MODULE.c
  *
  * Copies MODULE.c into a fresh temp dir as <name>.c, builds it and prints
  * the .ko path; exit 0 on success, 1 on a build failure, 2 on a kernel
- * lookup failure.
+ * lookup failure.  With --run, then runs it (taprun and runtime/vm/tapvm
+ * are looked up under TOPDIR) and exits with run_module()'s status.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +19,7 @@
 #include "diag.h"
 #include "kbuild/kbuild.h"
 #include "kbuild/kernel.h"
+#include "run/run.h"
 
 int main(int argc, char **argv)
 {
@@ -23,6 +27,9 @@ int main(int argc, char **argv)
 	bool vm = false, keep = false, nocache = false;
 	int verbose = 0, i = 1;
 	struct kernel_info ki;
+	struct run_opts ro = { 0 };
+	const char *params[16];
+	size_t nparams = 0;
 
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "-r") && i + 1 < argc)
@@ -35,9 +42,19 @@ int main(int argc, char **argv)
 			verbose++;
 		else if (!strcmp(argv[i], "--no-cache"))
 			nocache = true;
+		else if (!strcmp(argv[i], "--run") && i + 1 < argc)
+			ro.self_dir = ro.datadir = argv[++i];
+		else if (!strcmp(argv[i], "-c") && i + 1 < argc)
+			ro.cmd = argv[++i];
+		else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			ro.output_file = argv[++i];
+		else if (!strcmp(argv[i], "-T") && i + 1 < argc)
+			ro.timeout_s = atoi(argv[++i]);
 		else
 			return 2;
 	}
+	while (argc - i > 2 && strchr(argv[i], '=') && nparams < 16)
+		params[nparams++] = argv[i++];
 	if (argc - i != 2) {
 		fprintf(stderr, "usage: kbuild_test [-r REL] [--vm] [-k] [-v] "
 			"[--no-cache] RUNTIME_DIR MODULE.c\n");
@@ -71,6 +88,14 @@ int main(int argc, char **argv)
 	if (!ko)
 		return 1;
 	printf("%s\n", ko);
+	fflush(stdout);
 	kernel_info_free(&ki);
-	return 0;
+	if (!ro.self_dir)
+		return 0;
+	ro.ko = ko;
+	ro.vm = vm;
+	ro.params = params;
+	ro.nparams = nparams;
+	ro.verbose = verbose;
+	return run_module(&ro);
 }
