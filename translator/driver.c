@@ -53,7 +53,7 @@ static void setup_parse_env(const struct session *s, struct parse_env *env)
 	env->argc = (int)s->script_args.n;
 	env->macros = xcalloc(1, sizeof(struct hmap));
 	hmap_init(env->macros);
-	driver_config_attach(env);
+	driver_config_attach(s, env);
 }
 
 static struct ast_file *pass1(const struct session *s,
@@ -71,9 +71,10 @@ int driver_run(struct session *s)
 	struct pass_timer t;
 	struct ast_file *script;
 	struct el_program *prog;
-	struct dw_kernel *dw = NULL;
+	struct dw_kernel *dw;
 
-	s->release = driver_release(s);
+	if (!driver_find_kernel(s))
+		return 2;
 	setup_parse_env(s, &env);
 	driver_load_macro_libraries(s, &env);
 
@@ -93,8 +94,7 @@ int driver_run(struct session *s)
 	}
 
 	timer_start(&t, s);
-	if (!driver_open_dwarf(s, &dw))
-		return 2;
+	dw = driver_open_dwarf(s);
 	prog = elaborate(s, &env, script, dw);
 	timer_done(&t, 2, "elaborated script");
 	if (!prog || diag_errors())

@@ -16,16 +16,15 @@ struct dw_kernel;
 /* Returns the process exit status (see main.c). */
 int driver_run(struct session *s);
 
-/* driver_kernel.c: the target kernel as pass 1 and 2 see it */
-const char *driver_cache_dir(void);
-const char *driver_default_vm_release(void);
-/* Release to build for: -r, the guest kernel with --vm, else uname -r. */
-const char *driver_release(const struct session *s);
-const char *driver_uname_release(void);
-void driver_config_attach(struct parse_env *env);
+/* driver_kernel.c: the target kernel as passes 1 and 2 see it */
+bool driver_find_kernel(struct session *s);
+bool driver_need_headers(struct session *s);
+void driver_config_attach(const struct session *s, struct parse_env *env);
 void driver_load_macro_libraries(const struct session *s,
 				 struct parse_env *env);
-bool driver_open_dwarf(struct session *s, struct dw_kernel **dw);
+
+/* driver_dwarf.c */
+struct dw_kernel *driver_open_dwarf(const struct session *s);
 int driver_list(struct session *s, const struct parse_env *env);
 
 /* driver_build.c: passes 3, 4 and 5 */

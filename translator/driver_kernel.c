@@ -2,100 +2,58 @@
 /*
  * driver_kernel.c - what passes 1 and 2 need to know about the target
  * kernel before anything is built: its release, its .config (for
- * %( CONFIG_FOO == "y" %) tests), the macro libraries, and its DWARF.
+ * %( CONFIG_FOO == "y" %) tests) and the .stpm macro libraries.
  *
- * Paths (see README): the guest kernel cache is
- * ${TAPC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tapc}/kernels/<release>/,
- * with kernels/default naming the release `make deps` fetched.
+ * The kernel is located once (kbuild/kernel.c); what is missing is only
+ * reported by the pass that needs it, so -p1 works without headers.
  */
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "diag.h"
 #include "driver.h"
+#include "kbuild/kernel.h"
 #include "parse/parse.h"
 
-const char *driver_cache_dir(void)
+/* Locates the target kernel quietly; false only if no release is known. */
+bool driver_find_kernel(struct session *s)
 {
-	static const char *dir;
-	const char *e;
+	struct kernel_info *ki = xcalloc(1, sizeof(*ki));
 
-	if (dir)
-		return dir;
-	if ((e = getenv("TAPC_CACHE")) && *e)
-		dir = xstrdup(e);
-	else if ((e = getenv("XDG_CACHE_HOME")) && *e)
-		dir = xasprintf("%s/tapc", e);
-	else
-		dir = xasprintf("%s/.cache/tapc", getenv("HOME") ? getenv("HOME") : "/tmp");
-	return dir;
+	diag_push_mute();
+	kernel_find(s->release, s->vm, ki);
+	diag_pop_mute();
+	if (!ki->release) {
+		/* say why, loudly this time */
+		kernel_find(s->release, s->vm, ki);
+		return false;
+	}
+	s->kernel = ki;
+	s->release = ki->release;
+	return true;
 }
 
-const char *driver_default_vm_release(void)
+/* Locates it again, loudly, when a pass needs the headers. */
+bool driver_need_headers(struct session *s)
 {
-	char *path = xasprintf("%s/kernels/default", driver_cache_dir());
-	char *text = read_file(path, NULL);
+	struct kernel_info ki;
 
-	free(path);
-	if (!text)
-		return NULL;
-	text[strcspn(text, " \t\r\n")] = '\0';
-	if (!*text) {
-		free(text);
-		return NULL;
-	}
-	return text;
-}
-
-/* ---- kernel .config ---- */
-
-static struct hmap *config_load(const char *release)
-{
-	const char *cands[4];
-	struct hmap *h = xcalloc(1, sizeof(*h));
-	char *text = NULL;
-	char *line, *save;
-	int i;
-
-	cands[0] = xasprintf("%s/kernels/%s/config", driver_cache_dir(), release);
-	cands[1] = xasprintf("/boot/config-%s", release);
-	cands[2] = xasprintf("/lib/modules/%s/build/.config", release);
-	cands[3] = xasprintf("/usr/src/linux-headers-%s/.config", release);
-	hmap_init(h);
-	for (i = 0; i < 4 && !text; i++)
-		text = read_file(cands[i], NULL);
-	if (!text)
-		return h;
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *eq = strchr(line, '=');
-		char *val;
-		size_t n;
-
-		if (line[0] != 'C' || !eq)
-			continue;
-		*eq = '\0';
-		val = eq + 1;
-		n = strlen(val);
-		if (n >= 2 && val[0] == '"' && val[n - 1] == '"')
-			val = xstrndup(val + 1, n - 2);
-		hmap_put(h, intern(line), xstrdup(val));
-	}
-	free(text);
-	return h;
+	if (s->kernel->headers_dir && (!s->vm || s->kernel->vmlinuz))
+		return true;
+	kernel_find(s->release, s->vm, &ki);
+	return false;
 }
 
 static const char *config_lookup(void *arg, const char *name)
 {
-	return hmap_get(arg, intern(name));
+	return kernel_config(arg, name);
 }
 
-void driver_config_attach(struct parse_env *env)
+void driver_config_attach(const struct session *s, struct parse_env *env)
 {
 	env->config = config_lookup;
-	env->config_arg = config_load(env->kernel_vr);
+	env->config_arg = s->kernel;
 }
 
 /* ---- .stpm macro libraries in the tapset search path ---- */
@@ -139,34 +97,3 @@ void driver_load_macro_libraries(const struct session *s,
 	load_stpm_dir(env, bundled);
 	free(bundled);
 }
-
-const char *driver_release(const struct session *s)
-{
-	if (s->release)
-		return s->release;
-	if (s->vm) {
-		const char *r = driver_default_vm_release();
-
-		if (r)
-			return r;
-		diag_fatal_noloc("--vm: no guest kernel in %s/kernels "
-				 "(run `make deps` to fetch it)",
-				 driver_cache_dir());
-		exit(2);
-	}
-	return driver_uname_release();
-}
-
-const char *driver_uname_release(void)
-{
-	static char buf[256];
-	FILE *f = fopen("/proc/sys/kernel/osrelease", "r");
-
-	if (f) {
-		if (fgets(buf, sizeof(buf), f))
-			buf[strcspn(buf, "\n")] = '\0';
-		fclose(f);
-	}
-	return buf[0] ? buf : "unknown";
-}
-

@@ -11,6 +11,8 @@
 
 #include "util/util.h"
 
+struct kernel_info;
+
 struct session {
 	/* what to do */
 	int last_pass;			/* -p N (1..5); 5 = run */
@@ -42,6 +44,7 @@ struct session {
 	VEC(const char *) vm_files;	/* --vm-file SRC[:DST] */
 
 	/* discovered */
+	struct kernel_info *kernel;	/* target kernel (kbuild/kernel.h) */
 	const char *datadir;		/* holds tapset/ and runtime/ */
 	const char *self_dir;		/* directory of the tapc binary */
 	const char *arch;		/* "x86_64" */
