@@ -83,6 +83,7 @@ void ty_infer_all(struct el_ctx *c);
 
 /* targets.c */
 void tg_resolve_all(struct el_ctx *c);
+void tg_fold_probe(struct el_ctx *c, struct el_probe *p);
 
 /* check.c */
 void ck_check_all(struct el_ctx *c);

@@ -311,6 +311,7 @@ static void resolve_probe(struct el_ctx *c, struct el_probe *p)
 
 	scope_init(&sc, c, &p->locals, xasprintf("probe %s", p->pp));
 	sc.probe = p;
+	tg_fold_probe(c, p);
 	if (p->cond)
 		ast_walk(p->cond, resolve_node, &sc);
 	ast_walk(p->body, resolve_node, &sc);

@@ -21,6 +21,7 @@ struct tg {
 	int entry_depth;		/* inside @entry(...) */
 	bool quiet;			/* resolving for @defined */
 	bool failed;
+	bool fold_only;			/* only fold @defined conditions */
 };
 
 static bool is_return_probe(const struct tg *t)
@@ -162,6 +163,40 @@ static void defined(struct tg *t, struct ast_node *n)
 	n->type = TYPE_LONG;
 }
 
+/*
+ * `@defined(x) ? a : b` and `if (@defined(x)) ... else ...` keep only the
+ * branch taken, so the other one (often a $var that does not exist on
+ * this kernel) is never resolved.  Returns true if n was replaced.
+ */
+static bool fold_defined(struct tg *t, struct ast_node *n)
+{
+	struct ast_node *cond, *keep, *next = n->next;
+	struct src_loc loc = n->loc;
+
+	if (n->kind == AST_TERNARY)
+		cond = n->u.op.lhs;
+	else if (n->kind == AST_IF)
+		cond = n->u.ctl.cond;
+	else
+		return false;
+	if (!cond || cond->kind != AST_DEFINED)
+		return false;
+	defined(t, cond);
+	if (n->kind == AST_TERNARY)
+		keep = cond->u.num.value ? n->u.op.rhs : n->u.op.third;
+	else
+		keep = cond->u.num.value ? n->u.ctl.then : n->u.ctl.els;
+	if (keep) {
+		*n = *keep;
+	} else {
+		memset(n, 0, sizeof(*n));
+		n->kind = AST_NULL_STMT;
+	}
+	n->next = next;
+	n->loc = keep ? n->loc : loc;
+	return true;
+}
+
 static void walk_list(struct tg *t, struct ast_node *n)
 {
 	for (; n; n = n->next)
@@ -173,10 +208,21 @@ static void walk(struct tg *t, struct ast_node *n)
 {
 	if (!n)
 		return;
+	if (fold_defined(t, n)) {
+		walk(t, n);
+		return;
+	}
 	switch (n->kind) {
-	case AST_TARGET: target(t, n); return;
+	case AST_TARGET:
+		if (!t->fold_only)
+			target(t, n);
+		return;
 	case AST_DEFINED: defined(t, n); return;
 	case AST_ENTRY:
+		if (t->fold_only) {
+			walk(t, n->u.unary_stmt.expr);
+			return;
+		}
 		if (!is_return_probe(t)) {
 			diag_error(&n->loc, "@entry is only allowed in .return probes");
 			t->failed = true;
@@ -229,6 +275,15 @@ static void walk(struct tg *t, struct ast_node *n)
 	}
 }
 
+/* Before name resolution: drop the branches @defined rules out. */
+void tg_fold_probe(struct el_ctx *c, struct el_probe *p)
+{
+	struct tg t = { c, p, p->dw_func, p->pp, 0, false, false, true };
+
+	walk(&t, p->cond);
+	walk(&t, p->body);
+}
+
 void tg_resolve_all(struct el_ctx *c)
 {
 	size_t i;
@@ -236,7 +291,7 @@ void tg_resolve_all(struct el_ctx *c)
 	for (i = 0; i < c->prog->probes.n; i++) {
 		struct el_probe *p = c->prog->probes.v[i];
 		struct tg t = { c, p, p->dw_func, xasprintf("probe %s", p->pp),
-				0, false, false };
+				0, false, false, false };
 
 		walk(&t, p->cond);
 		walk(&t, p->body);
@@ -244,7 +299,7 @@ void tg_resolve_all(struct el_ctx *c)
 	for (i = 0; i < c->all_funcs.n; i++) {
 		struct el_func *fn = c->all_funcs.v[i];
 		struct tg t = { c, NULL, NULL, xasprintf("function %s()", fn->name),
-				0, false, false };
+				0, false, false, false };
 
 		if (!fn->embedded)
 			walk(&t, fn->decl->u.func.body);
