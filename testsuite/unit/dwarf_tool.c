@@ -9,7 +9,7 @@
  *   dwarf_tool ELF|-k tp EVENT                       tracepoint arguments
  *   dwarf_tool ELF gen SPEC OUT.c                    value-check harness C
  *
- * "-k" opens the default cached kernel vmlinux.  EXPR is a tiny subset of
+ * "-k" opens the default cached kernel vmlinux, "kernel:PATH" a given one.  EXPR is a tiny subset of
  * the script syntax: [&]$name{->f|.f|[N]|[i]}[$|$$], $$parms..., and
  * @cast(p, "type"){...}.
  */
@@ -56,7 +56,8 @@ static int first_func(const struct dw_func *f, void *arg)
 }
 
 /* Parses the EXPR subset into an AST_TARGET node. */
-static struct ast_node *parse_expr(const char *s)
+struct ast_node *dwarf_parse_expr(const char *s);
+struct ast_node *dwarf_parse_expr(const char *s)
 {
 	struct ast_node *n = xcalloc(1, sizeof(*n));
 	struct ast_tstep **tail = &n->u.target.steps;
@@ -134,6 +135,8 @@ static struct dw_kernel *open_target(const char *arg)
 {
 	if (!strcmp(arg, "-k"))
 		return dw_open_kernel(NULL, NULL);
+	if (!strncmp(arg, "kernel:", 7))
+		return dw_open_kernel(arg + 7, NULL);
 	return dw_open_elf(arg);
 }
 
@@ -161,7 +164,7 @@ static int cmd_target(struct dw_kernel *dw, int argc, char **argv)
 
 	if (argc < 2 || !lookup_func(dw, argv[0], &f))
 		return 1;
-	n = parse_expr(argv[1]);
+	n = dwarf_parse_expr(argv[1]);
 	if (!n) {
 		printf("ERROR: cannot parse %s\n", argv[1]);
 		return 1;
@@ -205,6 +208,43 @@ static int cmd_tp(struct dw_kernel *dw, const char *event)
 
 int dwarf_gen(struct dw_kernel *dw, const char *spec, const char *outc);
 
+/* bench FUNC:EXPR[:return]...: resolve each, print the elapsed time */
+static int cmd_bench(struct dw_kernel *dw, int argc, char **argv, double t0)
+{
+	int i, bad = 0;
+
+	for (i = 0; i < argc; i++) {
+		char *a = xstrdup(argv[i]);
+		char *e = strchr(a, ':'), *r;
+		struct dw_func f;
+		struct dw_target_req req = { 0 };
+		struct el_target out;
+		struct strbuf err;
+
+		if (!e)
+			return 2;
+		*e++ = 0;
+		r = strchr(e, ':');
+		if (r)
+			*r++ = 0;
+		if (!lookup_func(dw, a, &f)) {
+			bad++;
+			continue;
+		}
+		req.func = &f;
+		req.node = dwarf_parse_expr(e);
+		req.at_return = r && !strcmp(r, "return");
+		sb_init(&err);
+		if (!dw_resolve_target(dw, &req, &out, &err)) {
+			printf("ERROR: %s\n", sb_str(&err));
+			bad++;
+		}
+		free(a);
+	}
+	printf("bench %d accesses %.1f ms\n", argc, now_ms() - t0);
+	return bad ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct dw_kernel *dw;
@@ -238,6 +278,8 @@ int main(int argc, char **argv)
 			dw_list_vars(dw, &f, 0, print_var, NULL);
 	} else if (!strcmp(argv[2], "tp") && argc > 3) {
 		rc = cmd_tp(dw, argv[3]);
+	} else if (!strcmp(argv[2], "bench")) {
+		rc = cmd_bench(dw, argc - 3, argv + 3, t0);
 	} else if (!strcmp(argv[2], "gen") && argc > 4) {
 		rc = dwarf_gen(dw, argv[3], argv[4]);
 	} else {

@@ -219,6 +219,19 @@ static bool dw_step_index(struct dw_tctx *t, struct dw_val *v,
 	return true;
 }
 
+bool dw_val_deref(struct dw_tctx *t, struct dw_val *v)
+{
+	Dwarf_Die st, pt;
+
+	if (dw_val_kind(v) != DW_TAG_pointer_type)
+		return false;
+	dw_type_strip(&v->type, &st);
+	if (!dw_type_of(&st, &pt))
+		return false;
+	dw_val_set(v, true, dw_load_ptr(t, v), &pt);
+	return true;
+}
+
 bool dw_val_step(struct dw_tctx *t, struct dw_val *v,
 		 const struct ast_tstep *s, const char *shown)
 {

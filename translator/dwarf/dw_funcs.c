@@ -189,6 +189,25 @@ static bool dw_report(struct dw_find *fs, struct dw_func *f)
 	return true;
 }
 
+/*
+ * Cheap pre-filter for "@file.c" patterns: a .c file can only hold
+ * functions whose CU is that file (header-declared functions are matched
+ * by their decl_file later, without this shortcut).
+ */
+static bool dw_cu_may_match(struct dw_find *fs, Dwarf_Die *cu)
+{
+	size_t l;
+	const char *name;
+
+	if (!fs->file_pat)
+		return true;
+	l = strlen(fs->file_pat);
+	if (l < 2 || strcmp(fs->file_pat + l - 2, ".c"))
+		return true;
+	name = cu ? dwarf_diename(cu) : NULL;
+	return name && dw_file_matches(fs->file_pat, name);
+}
+
 static void dw_report_symbol(struct dw_find *fs, struct dw_sym *s)
 {
 	struct dw_func f;
@@ -196,6 +215,8 @@ static void dw_report_symbol(struct dw_find *fs, struct dw_sym *s)
 	Dwarf_Addr bias;
 	bool clone;
 
+	if (!dw_cu_may_match(fs, dwfl_module_addrdie(fs->dw->mod, s->addr, &bias)))
+		return;
 	if (!dw_die_at_entry(fs->dw, s->addr, &die) ||
 	    !dw_fill_func(fs->dw, &die, &f))
 		return;
@@ -260,6 +281,13 @@ static void dw_report_inlines(struct dw_find *fs, const char *name,
 			continue;
 		if (!dwarf_offdie(fs->dw->dbg, e->die_off, &die))
 			continue;
+		if (fs->file_pat) {
+			Dwarf_Die cu;
+
+			if (!dw_cu_may_match(fs, dwarf_diecu(&die, &cu, NULL,
+							     NULL)))
+				continue;
+		}
 		if (fs->flags & (DW_FIND_INLINES | DW_FIND_NO_SYMBOLS)) {
 			dwarf_func_inline_instances(&die, dw_inline_instance,
 						    &ia);

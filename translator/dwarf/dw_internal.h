@@ -152,11 +152,16 @@ bool dw_var_value(struct dw_tctx *t, Dwarf_Die *var, const char *shown,
 		  struct dw_val *v);
 bool dw_val_step(struct dw_tctx *t, struct dw_val *v,
 		 const struct ast_tstep *s, const char *shown);
+/* Pointer -> the object it points to (one fault-checked read). */
+bool dw_val_deref(struct dw_tctx *t, struct dw_val *v);
 /* C expression (int64_t) of a scalar value; NULL + err if not scalar. */
 char *dw_val_scalar(struct dw_tctx *t, struct dw_val *v, const char *shown);
 int dw_val_kind(struct dw_val *v);	/* DW_TAG_* of the stripped type */
 typedef void (*dw_scope_cb)(Dwarf_Die *var, bool is_param, void *arg);
 void dw_vars_at(struct dw_tctx *t, dw_scope_cb cb, void *arg);
+
+/* "$p->parent->pid" for messages; caller frees */
+char *dw_shown(const struct ast_node *n);
 
 /* dw_pretty.c */
 bool dw_pretty(struct dw_tctx *t, const struct ast_node *node,

@@ -99,8 +99,48 @@ static void dw_pp_struct(struct dw_pp *pp, struct dw_val *v, int depth)
 	dw_pp_text(pp, "}");
 }
 
+/* $p$ on a struct pointer prints the struct it points to. */
+static void dw_pp_pointee(struct dw_pp *pp, struct dw_val *v, int depth)
+{
+	struct dw_tctx *t = pp->t;
+	int k = pp->label++, uses = t->e.fail_uses;
+	char *fail = xasprintf("goto tapc_f%d;", k);
+	const char *saved = t->e.fail;
+
+	t->e.fail = fail;
+	sb_reset(&t->e.body);
+	dw_val_deref(t, v);
+	t->e.fail = saved;
+	sb_puts(pp->code, sb_str(&t->e.body));
+	dw_pp_struct(pp, v, depth);
+	if (t->e.fail_uses != uses) {
+		sb_printf(pp->code, "\tgoto tapc_d%d;\ntapc_f%d:\n", k, k);
+		dw_pp_text(pp, "?");
+		sb_printf(pp->code, "tapc_d%d:\n", k);
+	}
+	free(fail);
+}
+
+static bool dw_is_struct_ptr(struct dw_val *v)
+{
+	Dwarf_Die st, pt;
+	int tag;
+
+	if (dw_val_kind(v) != DW_TAG_pointer_type)
+		return false;
+	dw_type_strip(&v->type, &st);
+	if (!dw_type_of(&st, &pt) || !dw_type_strip(&pt, &pt))
+		return false;
+	tag = dwarf_tag(&pt);
+	return tag == DW_TAG_structure_type || tag == DW_TAG_union_type;
+}
+
 static void dw_pp_value(struct dw_pp *pp, struct dw_val *v, int depth)
 {
+	if (depth == 0 && pp->pretty && dw_is_struct_ptr(v)) {
+		dw_pp_pointee(pp, v, depth);
+		return;
+	}
 	switch (dw_val_kind(v)) {
 	case DW_TAG_structure_type:
 	case DW_TAG_union_type:
@@ -180,15 +220,18 @@ static bool dw_pp_body(struct dw_pp *pp, const struct ast_node *n)
 		char *shown = xasprintf("$%s", name);
 		bool ok = false;
 
-		if (n->u.target.steps) {
-			sb_printf(t->err, "pretty printing a member chain of $%s is not supported yet",
-				  name);
-		} else if (dw_var_find(t, name, &var) &&
-			   dw_var_value(t, &var, shown, &v)) {
-			sb_puts(pp->code, sb_str(&t->e.body));
-			dw_pp_value(pp, &v, 0);
-			free(v.expr);
+		const struct ast_tstep *s;
+
+		if (dw_var_find(t, name, &var) &&
+		    dw_var_value(t, &var, shown, &v)) {
 			ok = true;
+			for (s = n->u.target.steps; s && ok; s = s->next)
+				ok = dw_val_step(t, &v, s, shown);
+			if (ok) {
+				sb_puts(pp->code, sb_str(&t->e.body));
+				dw_pp_value(pp, &v, 0);
+			}
+			free(v.expr);
 		}
 		free(shown);
 		return ok;
@@ -239,9 +282,15 @@ bool dw_pretty(struct dw_tctx *t, const struct ast_node *n,
 	sb_init(&t->e.body);
 	t->e.fail = "return -EFAULT;";
 	ok = dw_pp_body(&pp, n);
-	out->desc = xasprintf("$%s%s in %s",
-			      n->u.target.tkind == TARGET_CONTEXT ? "$" : "",
-			      n->u.target.name, t->fname);
+	{
+		char *shown = dw_shown(n);
+
+		out->desc = xasprintf("%s%s%s in %s",
+				      n->u.target.tkind == TARGET_CONTEXT ? "$" : "",
+				      shown, n->u.target.pretty == 2 ? "$$" :
+				      n->u.target.pretty ? "$" : "", t->fname);
+		free(shown);
+	}
 	if (ok) {
 		sb_init(&code);
 		sb_printf(&code, "static int %s(struct tapc_ctx *c, char *out, size_t outlen)\n{\n",

@@ -18,7 +18,7 @@
 #include "dw_internal.h"
 
 /* "$p->parent->pid" */
-static char *dw_shown(const struct ast_node *n)
+char *dw_shown(const struct ast_node *n)
 {
 	struct strbuf sb;
 	const struct ast_tstep *s;

@@ -175,7 +175,9 @@ static void dw_suggest_rec(Dwarf_Die *agg, const char *name,
 				dw_suggest_rec(&ts, name, sb, n);
 			continue;
 		}
-		if (*n < 6 && (edit_distance(name, mn, 2) <= 2 ||
+		int cap = strlen(name) / 3 ? (int)strlen(name) / 3 : 1;
+
+		if (*n < 6 && (edit_distance(name, mn, cap) <= cap ||
 			       (strlen(name) >= 3 && strstr(mn, name)))) {
 			sb_printf(sb, "%s%s", *n ? ", " : "", mn);
 			(*n)++;

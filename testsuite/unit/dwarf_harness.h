@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * dwarf_harness.h - user-space stand-ins for the runtime helpers that
+ * generated target-variable access functions use (see dwarf/dwarf.h), so
+ * the very same C can run against a real process stopped at a breakpoint.
+ */
+#ifndef TAPC_DWARF_HARNESS_H
+#define TAPC_DWARF_HARNESS_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* registers indexed by DWARF number: 0 rax ... 7 rsp, 8-15 r8-r15, 16 rip */
+struct pt_regs {
+	unsigned long r[17];
+};
+
+struct tapc_ctx {
+	struct pt_regs *regs;
+	unsigned long tp_args[12];
+};
+
+unsigned long tapc_dwarf_reg(struct pt_regs *regs, int dwarf_regno);
+int tapc_read_kernel(void *dst, unsigned long addr, size_t n);
+unsigned long tapc_return_value(struct pt_regs *regs);
+
+enum { CHK_LONG, CHK_STR, CHK_PRETTY };
+
+struct tapc_check {
+	const char *desc;
+	unsigned long addr;	/* breakpoint */
+	int kind;
+	int (*fn_long)(struct tapc_ctx *c, int64_t *out);
+	int (*fn_str)(struct tapc_ctx *c, char *out, size_t outlen);
+	long long expect;
+	const char *sexpect;
+};
+
+#endif

@@ -1,0 +1,83 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# dwarf_test.sh - translator/dwarf/ unit tests.  Prints one DejaGnu-style
+# "PASS: ..." / "FAIL: ..." / "UNTESTED: ..." line per check; exits 1 if
+# any check failed.  Needs build/unit/dwarf_tool (make -C testsuite/unit).
+#
+#  1. builds testsuite/progs/dwarf/fx.c with gcc -g -O2 plus the breakpoint
+#     runner, generates access functions for dwarf_fx.spec against that very
+#     binary, compiles them into a shared object and runs the fixture: every
+#     value is read by the generated C from the trapped registers/memory;
+#  2. runs dwarf_kernel.spec against the cached reference vmlinux, and times
+#     cold (index cache removed) and warm lookups of the kprocess functions.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+out=${OUT:-$top/build/unit}
+case $out in /*) ;; *) out=$here/$out ;; esac
+tool=$out/dwarf_tool
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+say() { echo "$1"; case $1 in FAIL*) fail=1 ;; esac; }
+
+[ -x "$tool" ] || { say "FAIL: dwarf_tool not built"; exit 1; }
+
+# ---- fixture: lookup, errors and real values ------------------------------
+if gcc -g -O2 -fno-pie -no-pie -rdynamic -I "$here" -o "$tmp/fx" \
+	"$top/testsuite/progs/dwarf/fx.c" "$here/dwarf_runner.c" -ldl; then
+	say "PASS: build fixture fx.c"
+	TAPC_CACHE=$tmp/cache "$tool" "$tmp/fx" gen "$here/dwarf_fx.spec" \
+		"$tmp/gen.c" > "$tmp/gen.out"
+	while read -r l; do say "$l"; done < "$tmp/gen.out"
+	if gcc -shared -fPIC -O2 -Wall -Wextra -Werror -I "$here" \
+		-o "$tmp/gen.so" "$tmp/gen.c"; then
+		say "PASS: generated access functions compile (-Wall -Wextra -Werror)"
+		"$tmp/fx" "$tmp/gen.so" > "$tmp/run.out" 2>&1
+		while read -r l; do say "$l"; done < "$tmp/run.out"
+	else
+		say "FAIL: generated access functions compile"
+	fi
+else
+	say "FAIL: build fixture fx.c"
+fi
+
+# ---- reference kernel ------------------------------------------------------
+cache=${TAPC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tapc}
+kver=$(cat "$cache/kernels/default" 2>/dev/null)
+vmlinux=$cache/kernels/$kver/vmlinux
+if [ -z "$kver" ] || [ ! -r "$vmlinux" ]; then
+	say "UNTESTED: reference vmlinux not in $cache (run make deps)"
+	exit $fail
+fi
+"$tool" -k gen "$here/dwarf_kernel.spec" "$tmp/kgen.c" > "$tmp/kgen.out"
+while read -r l; do say "$l"; done < "$tmp/kgen.out"
+
+seed="release_task:\$p->pid copy_process:\$return->pid:return do_exit:\$code
+bprm_execve:\$filename->name do_execveat_common:\$filename->name
+release_task:\$p->parent->pid"
+ms() { sed -n 's/^bench .* \([0-9.]*\) ms$/\1/p'; }
+check_time() { # what ms limit
+	if awk "BEGIN { exit !($2 < $3) }"; then
+		say "PASS: $1 took $2 ms (limit $3 ms)"
+	else
+		say "FAIL: $1 took $2 ms (limit $3 ms)"
+	fi
+}
+# shellcheck disable=SC2086
+t=$(TAPC_CACHE=$tmp/kc "$tool" "kernel:$vmlinux" bench $seed | ms)
+check_time "seed script lookups, empty index cache" "${t:-99999}" 1000
+t=$("$tool" -k bench $seed | ms)
+check_time "seed script lookups, warm" "${t:-99999}" 100
+rm -rf "$tmp/kc2"
+s=$(date +%s%N)
+n=$(TAPC_CACHE=$tmp/kc2 "$tool" "kernel:$vmlinux" find '*@kernel/sched/*.c' | tail -1)
+e=$(date +%s%N)
+check_time "cold wildcard *@kernel/sched/*.c ($n)" $(( (e - s) / 1000000 )) 2000
+s=$(date +%s%N)
+n=$(TAPC_CACHE=$tmp/kc2 "$tool" "kernel:$vmlinux" find '*@kernel/sched/*.c' | tail -1)
+e=$(date +%s%N)
+check_time "warm wildcard *@kernel/sched/*.c ($n)" $(( (e - s) / 1000000 )) 2000
+exit $fail
