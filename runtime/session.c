@@ -18,6 +18,7 @@
  * tapc_session_state() and only touch atomics.
  */
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/atomic.h>
 #include <linux/mutex.h>
 #include <linux/proc_fs.h>

@@ -108,4 +108,10 @@ rmmod kmod_transport
 taprun >o 2>e
 r usage_rc $?
 
+grep -q '^nobody:' /etc/passwd ||
+	echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >>/etc/passwd
+su -s /bin/sh nobody -c "taprun $PWD/$M" >o 2>e
+r nonroot_rc $?
+r nonroot_stderr "$(cat e)"
+
 r final_loaded $(loaded)
