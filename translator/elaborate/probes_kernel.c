@@ -62,7 +62,9 @@ static int kf_found(const struct dw_func *f, void *arg)
 		pp = xasprintf("kernel.function(\"%s\")%s", f->name, w->suffix);
 	p = pr_add(w->c, w->pt, w->is_return ? PROBE_KRETPROBE : PROBE_KPROBE, pp);
 	p->u.kp.symbol = f->symbol;
-	p->u.kp.offset = w->is_return ? 0 : f->probe_offset;
+	/* armed at the entry: parameters are still in their ABI registers
+	 * and the location lists at the entry pc describe them exactly */
+	p->u.kp.offset = 0;
 	p->u.kp.addr = f->entry;
 	/* a glob may match functions kprobes refuse (blacklist, notrace):
 	 * those are skipped with a warning rather than failing the run */

@@ -67,7 +67,7 @@ static bool resolve_one(struct tg *t, struct ast_node *n, bool at_entry)
 	tv = xcalloc(1, sizeof(*tv));
 	req.func = t->f;
 	req.at_return = is_return_probe(t) && !at_entry;
-	req.pc = (t->f && is_return_probe(t)) ? t->f->entry : 0;
+	req.pc = t->f && t->p && t->p->kind != PROBE_TRACEPOINT ? t->f->entry : 0;
 	req.tp_nargs = t->p && t->p->kind == PROBE_TRACEPOINT ? t->p->tp_nargs : 0;
 	req.node = n;
 	req.fn_name = xasprintf("tapc_tv_%d", t->c->unique++);
