@@ -64,6 +64,7 @@ struct taprun {
 	char *buf;
 	struct tap_sink sink;
 	struct tap_status status;
+	bool out_failed;	/* writing the output failed (reported) */
 	int rc;
 };
 
@@ -260,8 +261,12 @@ static ssize_t pump(struct taprun *t)
 		fprintf(stderr, "taprun: malformed trace record\n");
 		return -1;
 	}
-	if (n)
-		fflush(t->sink.out);
+	if (n && (fflush(t->sink.out) || ferror(t->sink.out))) {
+		if (!t->out_failed)
+			perror("taprun: writing the output");
+		t->out_failed = true;
+		return -1;
+	}
 	return n;
 }
 

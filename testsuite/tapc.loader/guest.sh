@@ -69,6 +69,11 @@ r ofile_rc $?
 r ofile_stdout $(wc -c <o)
 r ofile_file $(head -1 out.txt | cut -d= -f1) "$(tail -1 out.txt)"
 
+taprun -o /dev/full -c 'exec getppid-storm 100' $M >o 2>e
+r fullout_rc $?
+r fullout_stderr "$(cat e)"
+r fullout_loaded $(loaded)
+
 taprun -c 'exit 7' $M >o 2>e
 r cmdfail_rc $?
 
