@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * regs.h - register access for target variables and tapsets.
+ *
+ *	tapc_dwarf_reg(regs, n)	value of DWARF register n (x86_64 numbering:
+ *				0 rax 1 rdx 2 rcx 3 rbx 4 rsi 5 rdi 6 rbp
+ *				7 rsp 8..15 r8..r15 16 rip)
+ *	tapc_arg(regs, n)	n-th (1-based) integer argument at function
+ *				entry (SysV ABI), 0 if n is out of range
+ *	tapc_retval(regs)	return value in a .return probe
+ */
+#ifndef TAPC_REGS_H
+#define TAPC_REGS_H
+
+#include <asm/ptrace.h>
+
+#ifdef CONFIG_X86_64
+static __always_inline unsigned long tapc_dwarf_reg(struct pt_regs *r, int n)
+{
+	if (unlikely(!r))
+		return 0;
+	switch (n) {
+	case 0: return r->ax;
+	case 1: return r->dx;
+	case 2: return r->cx;
+	case 3: return r->bx;
+	case 4: return r->si;
+	case 5: return r->di;
+	case 6: return r->bp;
+	case 7: return kernel_stack_pointer(r);
+	case 8: return r->r8;
+	case 9: return r->r9;
+	case 10: return r->r10;
+	case 11: return r->r11;
+	case 12: return r->r12;
+	case 13: return r->r13;
+	case 14: return r->r14;
+	case 15: return r->r15;
+	case 16: return r->ip;
+	default: return 0;
+	}
+}
+
+static __always_inline unsigned long tapc_arg(struct pt_regs *r, int n)
+{
+	if (unlikely(!r))
+		return 0;
+	switch (n) {
+	case 1: return r->di;
+	case 2: return r->si;
+	case 3: return r->dx;
+	case 4: return r->cx;
+	case 5: return r->r8;
+	case 6: return r->r9;
+	default: return 0;
+	}
+}
+#else
+#error "tapc: only x86_64 register maps are implemented (runtime/regs.h)"
+#endif
+
+static __always_inline unsigned long tapc_retval(struct pt_regs *r)
+{
+	return r ? regs_return_value(r) : 0;
+}
+
+#endif

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * probes_begin_end.c - begin and end probes.
+ *
+ * They run in process context from tapc_gen_start()/tapc_gen_stop(), in
+ * program order, each with preemption disabled (the per-CPU context),
+ * begin probes while the session is STARTING and end probes while it is
+ * STOPPING.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg.h"
+
+static void runner(struct cg *g, enum el_probe_kind kind, const char *fn,
+		   const char *state)
+{
+	emit_line(g->e, "static void %s(void)", fn);
+	emit_line(g->e, "{");
+	emit_indent(g->e);
+	emit_line(g->e, "struct tapc_ctx *c;");
+	for (size_t i = 0; i < g->p->probes.n; i++) {
+		const struct el_probe *pr = g->p->probes.v[i];
+		char *pp;
+
+		if (pr->kind != kind)
+			continue;
+		pp = cg_cstr(pr->pp, strlen(pr->pp));
+		emit_blank(g->e);
+		emit_line(g->e, "preempt_disable();");
+		emit_line(g->e, "c = tapc_ctx_enter(%s);", state);
+		emit_open(g->e, "if (c)");
+		emit_line(g->e, "c->pp = %s;", pp);
+		emit_line(g->e, "tapc_probe_%d(c);", pr->index);
+		emit_line(g->e, "tapc_ctx_leave(c);");
+		emit_close(g->e, NULL);
+		emit_line(g->e, "preempt_enable();");
+		free(pp);
+	}
+	emit_outdent(g->e);
+	emit_line(g->e, "}");
+	emit_blank(g->e);
+}
+
+void cg_probes_begin_end(struct cg *g)
+{
+	runner(g, PROBE_BEGIN, "tapc_run_begin", "TAPC_STARTING");
+	runner(g, PROBE_END, "tapc_run_end", "TAPC_STOPPING");
+}
