@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -75,13 +76,19 @@ static void on_signal(int sig)
 	stop_signal = sig;
 }
 
-static void say(const struct taprun *t, const char *fmt, const char *arg)
+/* -v: say what happens, on stderr. */
+__attribute__((format(printf, 2, 3)))
+static void say(const struct taprun *t, const char *fmt, ...)
 {
-	if (t->verbose) {
-		fputs("taprun: ", stderr);
-		fprintf(stderr, fmt, arg);
-		fputc('\n', stderr);
-	}
+	va_list ap;
+
+	if (!t->verbose)
+		return;
+	fputs("taprun: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 static long parse_num(const char *s, const char *what)
@@ -311,7 +318,7 @@ static void run_loop(struct taprun *t)
 			return;
 		}
 		if (t->sink.errors) {
-			say(t, "the script reported an error%s", "");
+			say(t, "the script reported an error");
 			return;
 		}
 		if (stop_signal) {
@@ -319,11 +326,11 @@ static void run_loop(struct taprun *t)
 			return;
 		}
 		if (had_child && child_exited(t)) {
-			say(t, "the command exited%s", "");
+			say(t, "the command exited");
 			return;
 		}
 		if (deadline && now_ns() >= deadline) {
-			say(t, "timeout%s", "");
+			say(t, "timeout");
 			return;
 		}
 		if (!n || now_ns() >= next_status) {
@@ -332,7 +339,7 @@ static void run_loop(struct taprun *t)
 				return;
 			}
 			if (t->status.exit > 0) {
-				say(t, "the script asked to exit%s", "");
+				say(t, "the script asked to exit");
 				return;
 			}
 			next_status = now_ns() + STATUS_NS;
@@ -467,7 +474,7 @@ int main(int argc, char **argv)
 	}
 
 	build_params(&t, params, sizeof(params));
-	say(&t, "loading %s", t.module);
+	say(&t, "loading %s (%s)", t.module, params);
 	err = tap_load_module(t.module, params);
 	if (err) {
 		end_child(&t);
