@@ -38,7 +38,7 @@ LD_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LD_SRCS))
 LD_STATIC := $(if $(SAN),,-static)
 
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(SAN) -MMD -MP \
-	     -I translator -I $(BUILD)/parse \
+	     -I translator -I $(BUILD)/parse -iquote translator/parse \
 	     -DTAPC_DATADIR='"$(DATADIR)"'
 
 .PHONY: all deps demo check check-asan fuzz bench install clean distclean
