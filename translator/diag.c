@@ -193,6 +193,12 @@ void diag_emit(struct diag *d)
 	FILE *out = stderr;
 	bool show = mute_depth == 0;
 
+	/* muted diagnostics (probing an optional alternative, parsing the
+	 * tapset library quietly) are neither shown nor counted */
+	if (mute_depth) {
+		diag_free(d);
+		return;
+	}
 	if (d->sev == DIAG_ERROR) {
 		n_errors++;
 		if (max_errors && n_errors > max_errors)
