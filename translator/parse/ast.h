@@ -266,6 +266,10 @@ struct ast_node {
 		} stat;
 	} u;
 
+	/* expression nesting depth (the parser caps it, so recursive
+	 * walks in later passes stay within the stack) */
+	int depth;
+
 	/* ---- filled by pass 2 (elaborate) ---- */
 	enum ast_type type;	/* expression type */
 	struct el_sym *sym;	/* IDENT/INDEX/IN/FOREACH: the variable */

@@ -9,23 +9,19 @@
 #include "util.h"
 
 static struct hmap intern_tab;
+static struct strbuf lookup_key;	/* scratch NUL-terminated copy */
 
 const char *intern_n(const char *s, size_t n)
 {
-	char buf[128];
-	char *key = n < sizeof(buf) ? buf : xmalloc(n + 1);
 	const char *found;
+	char *key;
 
-	memcpy(key, s, n);
-	key[n] = '\0';
-	found = hmap_get(&intern_tab, key);
-	if (found) {
-		if (key != buf)
-			free(key);
+	sb_reset(&lookup_key);
+	sb_putn(&lookup_key, s, n);
+	found = hmap_get(&intern_tab, sb_str(&lookup_key));
+	if (found)
 		return found;
-	}
-	if (key == buf)
-		key = xstrndup(s, n);
+	key = xstrndup(s, n);
 	hmap_put(&intern_tab, key, key);
 	return key;
 }
