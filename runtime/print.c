@@ -35,14 +35,13 @@ void tapc_out_putn(struct tapc_out *o, const char *s, unsigned int n)
 
 void tapc_out_pad(struct tapc_out *o, char ch, int n)
 {
-	static const char spaces[16] = "                ";
-	static const char zeros[16] = "0000000000000000";
-	const char *src = ch == '0' ? zeros : spaces;
+	char buf[16];
 
+	memset(buf, ch, sizeof(buf));
 	while (n > 0) {
 		int k = n > 16 ? 16 : n;
 
-		tapc_out_putn(o, src, k);
+		tapc_out_putn(o, buf, k);
 		n -= k;
 	}
 }

@@ -170,8 +170,10 @@ static void gen_start_stop(struct cg *g)
 	emit_line(g->e, "int tapc_gen_start(void)");
 	emit_line(g->e, "{");
 	emit_indent(g->e);
-	emit_line(g->e, "int rc = 0;");
-	emit_blank(g->e);
+	if (n) {
+		emit_line(g->e, "int rc = 0;");
+		emit_blank(g->e);
+	}
 	emit_line(g->e, "tapc_run_begin();");
 	for (int i = 0; i < n; i++) {
 		emit_line(g->e, "rc = %s;", fam[i].arm);

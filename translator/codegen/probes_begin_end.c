@@ -18,7 +18,8 @@ static void runner(struct cg *g, enum el_probe_kind kind, const char *fn,
 	emit_line(g->e, "static void %s(void)", fn);
 	emit_line(g->e, "{");
 	emit_indent(g->e);
-	emit_line(g->e, "struct tapc_ctx *c;");
+	if (cg_count_kind(g, kind))
+		emit_line(g->e, "struct tapc_ctx *c;");
 	for (size_t i = 0; i < g->p->probes.n; i++) {
 		const struct el_probe *pr = g->p->probes.v[i];
 		char *pp;
