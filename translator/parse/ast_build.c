@@ -211,13 +211,14 @@ static enum ast_type type_from_name(struct parser *p, const loc_t *loc,
 
 struct ast_node *ast_function(struct parser *p, const loc_t *loc,
 			      const struct tok_val *name,
+			      const loc_t *type_loc,
 			      const struct tok_val *type,
 			      struct ast_param *params, struct ast_node *body)
 {
 	struct ast_node *n = ast_new(AST_FUNCTION, loc);
 
 	n->u.func.name = intern(name->text);
-	n->u.func.ret = type_from_name(p, loc, type);
+	n->u.func.ret = type_from_name(p, type_loc, type);
 	n->u.func.params = params;
 	n->u.func.body = body;
 	return n;

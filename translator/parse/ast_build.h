@@ -11,6 +11,9 @@
 
 #define AST_EXPECT_EXPR		1
 #define AST_EXPECT_IDENT	2
+#define AST_EXPECT_NUM		4
+#define AST_EXPECT_STR		8
+#define AST_EXPECT_KEYWORD	16	/* keywords allowed as names */
 
 typedef struct src_loc loc_t;
 
@@ -40,6 +43,7 @@ struct tok_val ast_name_join(struct parser *p, const struct tok_val *a,
 			     const char *b);
 struct ast_node *ast_function(struct parser *p, const loc_t *loc,
 			      const struct tok_val *name,
+			      const loc_t *type_loc,
 			      const struct tok_val *type,
 			      struct ast_param *params, struct ast_node *body);
 struct ast_param *ast_param_new(struct parser *p, const loc_t *loc,

@@ -201,9 +201,9 @@ keyword:
 /* function -> 'function' name [':' type] '(' params ')' (block | %{ %}) */
 func_def:
 	  FUNCTION IDENT opt_type '(' opt_params ')' block
-			{ $$ = ast_function(p, &@$, &$2, &$3, $5, $7); }
+			{ $$ = ast_function(p, &@$, &$2, &@3, &$3, $5, $7); }
 	| FUNCTION IDENT opt_type '(' opt_params ')' EMBEDDED
-			{ $$ = ast_function(p, &@$, &$2, &$3, $5,
+			{ $$ = ast_function(p, &@$, &$2, &@3, &$3, $5,
 					    ast_embedded(p, &@7, &$7, AST_EMBEDDED_STMT)); }
 	;
 
@@ -439,6 +439,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, struct parser *p)
 	for (int i = 0; i < n; i++) {
 		names[i] = yysymbol_name(exp[i]);
 		if (exp[i] == YYSYMBOL_NUM)
+			flags |= AST_EXPECT_NUM;
+		if (exp[i] == YYSYMBOL_STRING)
+			flags |= AST_EXPECT_STR;
+		if (exp[i] == YYSYMBOL_PROBE)
+			flags |= AST_EXPECT_KEYWORD;
+		if (exp[i] == YYSYMBOL_TVAR)
 			flags |= AST_EXPECT_EXPR;
 		if (exp[i] == YYSYMBOL_IDENT)
 			flags |= AST_EXPECT_IDENT;

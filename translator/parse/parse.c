@@ -127,12 +127,17 @@ static const char *const operators[] = {
 	"'&='", "'^='", "'|='", "'.='", "'<<<'", "'?'", "'||'", "'&&'",
 	"'|'", "'^'", "'&'", "'in'", "'=='", "'!='", "'=~'", "'!~'", "'<'",
 	"'>'", "'<='", "'>='", "'<<'", "'>>'", "'.'", "'+'", "'-'", "'*'",
-	"'/'", "'%'", "'++'", "'--'", "'->'", "'$'", "'$$'", "'['", "'('",
-	"string",
+	"'/'", "'%'", "'++'", "'--'", "'->'", "'$'", "'$$'", "string",
 };
 static const char *const stmt_starts[] = {
 	"'if'", "'while'", "'for'", "'foreach'", "'return'", "'break'",
 	"'continue'", "'next'", "'delete'", "'try'", "';'", "'{'",
+};
+
+static const char *const keyword_names[] = {
+	"'probe'", "'global'", "'function'", "'private'", "'if'", "'else'",
+	"'while'", "'for'", "'foreach'", "'in'", "'limit'", "'return'",
+	"'delete'", "'break'", "'continue'", "'next'", "'try'", "'catch'",
 };
 
 static bool in_set(const char *s, const char *const *set, size_t n)
@@ -178,9 +183,14 @@ void ast_syntax_error(struct parser *p, const loc_t *loc, const char *got,
 		      const char *const *expected, int n, int flags)
 {
 	char buf[128];
-	const char *desc = NULL, *items[8];
-	int nitems = 0;
+	const char *desc = NULL, *items[8], *opv[8];
+	int nitems = 0, nops = 0;
 	bool stmt = false, expr = flags & AST_EXPECT_EXPR, ops = false;
+	bool literal = !expr && (flags & AST_EXPECT_NUM) &&
+		       (flags & AST_EXPECT_STR);
+	bool names = (flags & AST_EXPECT_KEYWORD) &&
+		     (flags & AST_EXPECT_IDENT);
+	bool star = false;
 	struct strbuf sb;
 	struct diag *d;
 
@@ -198,12 +208,23 @@ void ast_syntax_error(struct parser *p, const loc_t *loc, const char *got,
 			continue;
 		if (expr && IN_SET(e, expr_starts))
 			continue;
+		if (literal && (!strcmp(e, "number") || !strcmp(e, "string") ||
+				!strcmp(e, "'-'")))
+			continue;
+		if (names && (!strcmp(e, "identifier") || !strcmp(e, "'*'") ||
+			      IN_SET(e, keyword_names))) {
+			star |= !strcmp(e, "'*'");
+			continue;
+		}
 		if (IN_SET(e, stmt_starts) && expr) {
 			stmt = true;
 			continue;
 		}
 		if (IN_SET(e, operators)) {
 			ops = true;
+			if (nops < 8)
+				opv[nops] = e;
+			nops++;
 			continue;
 		}
 		if (nitems < 8)
@@ -211,12 +232,22 @@ void ast_syntax_error(struct parser *p, const loc_t *loc, const char *got,
 		else
 			nitems = 99;
 	}
+	if (literal)
+		items[nitems < 8 ? nitems++ : 7] = "a number or string literal";
+	if (names)
+		items[nitems < 8 ? nitems++ : 7] = star ? "a probe point" :
+						   "a member name";
 	if (stmt)
 		items[nitems < 8 ? nitems++ : 7] = "a statement";
 	else if (expr)
 		items[nitems < 8 ? nitems++ : 7] = "an expression";
-	if (!nitems && ops)
+	/* a few operators are worth naming; a dozen are just noise */
+	if (ops && nops <= 4 && nitems + nops <= 5) {
+		for (int i = 0; i < nops; i++)
+			items[nitems++] = opv[i];
+	} else if (!nitems && ops) {
 		items[nitems++] = "an operator";
+	}
 	sb_init(&sb);
 	if (nitems == 0 || nitems > 5) {
 		sb_printf(&sb, "unexpected %s", desc);
@@ -237,7 +268,7 @@ void ast_syntax_error(struct parser *p, const loc_t *loc, const char *got,
 			  p->last.v.text);
 	if (p->last.kind == ELSE)
 		diag_hint(d, "'else' must follow the statement of an 'if'");
-	if (p->last.kind == '}' && !p->braces.n)
+	if (p->last.kind == '}' && p->last_close_unmatched)
 		diag_hint(d, "this '}' has no matching '{'");
 	note_open_bracket(p, d, expected, n);
 	parse_emit(p, d);
@@ -290,6 +321,7 @@ static void track_brackets(struct parser *p, const struct pp_tok *t)
 			vec_push(&p->parens, b);
 		break;
 	case '}':
+		p->last_close_unmatched = !p->braces.n;
 		if (p->braces.n)
 			p->braces.n--;
 		p->parens.n = 0;

@@ -74,6 +74,7 @@ struct parser {
 	struct pp_tok held;		/* token delayed behind injections */
 	bool have_held;
 	struct pp_tok last;		/* last token handed to bison */
+	bool last_close_unmatched;	/* ... a '}' with no '{' open */
 	/* tails of the ast_file lists */
 	struct ast_node *probes_tail, *aliases_tail, *funcs_tail,
 		*globals_tail, *embedded_tail;

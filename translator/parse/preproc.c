@@ -671,14 +671,6 @@ static void suggest_macro(struct pp *pp, struct diag *d, const char *name)
 	struct hmap *tabs[2] = { &pp->p->local_macros,
 				 pp->p->env ? pp->p->env->macros : NULL };
 
-	for (size_t i = 0; i < sizeof(builtins) / sizeof(*builtins); i++) {
-		int dist = edit_distance(name, builtins[i], 2);
-
-		if (dist < bestd) {
-			bestd = dist;
-			best = builtins[i];
-		}
-	}
 	for (int k = 0; k < 2; k++) {
 		if (!tabs[k])
 			continue;
@@ -689,6 +681,14 @@ static void suggest_macro(struct pp *pp, struct diag *d, const char *name)
 				bestd = dist;
 				best = key;
 			}
+		}
+	}
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(*builtins); i++) {
+		int dist = edit_distance(name, builtins[i], 2);
+
+		if (dist < bestd) {
+			bestd = dist;
+			best = builtins[i];
 		}
 	}
 	if (best)
@@ -790,13 +790,10 @@ static void pp_expand(struct pp *pp, const struct pp_tok *use)
 		return;
 	via = ast_alloc(sizeof(*via));
 	*via = use->loc;
-	const char *what = ast_strndup("", 0);
-	{
-		char *w = xasprintf("macro '@%s'", m->name);
+	char *w = xasprintf("macro '@%s'", m->name);
+	const char *what = ast_strndup(w, strlen(w));
 
-		what = ast_strndup(w, strlen(w));
-		free(w);
-	}
+	free(w);
 	for (size_t i = 0; i < m->nbody; i++) {
 		const struct pp_tok *b = &m->body[i];
 		int k;
