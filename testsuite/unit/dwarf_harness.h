@@ -26,6 +26,8 @@ struct tapc_ctx {
 unsigned long tapc_dwarf_reg(struct pt_regs *regs, int dwarf_regno);
 int tapc_read_kernel(void *dst, unsigned long addr, size_t n);
 unsigned long tapc_return_value(struct pt_regs *regs);
+/* the fixture is not relocated: identity */
+unsigned long tapc_kernel_reloc(unsigned long link_addr);
 
 enum { CHK_LONG, CHK_STR, CHK_PRETTY };
 
@@ -37,6 +39,8 @@ struct tapc_check {
 	int (*fn_str)(struct tapc_ctx *c, char *out, size_t outlen);
 	long long expect;
 	const char *sexpect;
+	const char *sym;	/* non-NULL: addr must be sym + off (armable) */
+	unsigned long off;
 };
 
 #endif

@@ -38,6 +38,11 @@ unsigned long tapc_dwarf_reg(struct pt_regs *regs, int n)
 	return n >= 0 && n <= 16 ? regs->r[n] : 0;
 }
 
+unsigned long tapc_kernel_reloc(unsigned long link_addr)
+{
+	return link_addr;
+}
+
 unsigned long tapc_return_value(struct pt_regs *regs)
 {
 	return regs->r[0];
@@ -159,8 +164,20 @@ int main(int argc, char **argv)
 	checks = dlsym(h, "tapc_checks");
 	nchecks = *(int *)dlsym(h, "tapc_nchecks");
 	sigaction(SIGTRAP, &sa, NULL);
-	for (i = 0; i < nchecks; i++)
+	for (i = 0; i < nchecks; i++) {
+		void *sa = checks[i].sym ? dlsym(RTLD_DEFAULT, checks[i].sym) : NULL;
+
+		/* symbol+offset is what a kprobe is armed at */
+		if (sa && (unsigned long)sa + checks[i].off != checks[i].addr) {
+			printf("FAIL: armable %s: %s+0x%lx is not the probe address\n",
+			       checks[i].desc, checks[i].sym, checks[i].off);
+			failures++;
+		} else if (sa) {
+			printf("PASS: armable %s: %s+0x%lx\n", checks[i].desc,
+			       checks[i].sym, checks[i].off);
+		}
 		plant(checks[i].addr);
+	}
 	fx_run();
 	for (i = 0; i < nbps; i++)
 		if (!bps[i].hits)

@@ -4,14 +4,15 @@
  * DWARF unit tests (testsuite/unit/dwarf_test.sh, tapc.dwarf/dwarf.exp).
  *
  *   dwarf_tool ELF|-k find PATTERN [inlines]   one line per match
+ *   dwarf_tool ELF|-k stmt PATTERN             statement probe matches
  *   dwarf_tool ELF|-k target FUNC EXPR [return|entry]   the C, or the error
  *   dwarf_tool ELF|-k vars FUNC                      -L style listing
  *   dwarf_tool ELF|-k tp EVENT                       tracepoint arguments
  *   dwarf_tool ELF gen SPEC OUT.c                    value-check harness C
  *
  * "-k" opens the default cached kernel vmlinux, "kernel:PATH" a given one.  EXPR is a tiny subset of
- * the script syntax: [&]$name{->f|.f|[N]|[i]}[$|$$], $$parms..., and
- * @cast(p, "type"){...}.
+ * the script syntax: [&]$name{->f|.f|[N]|[i]}[$|$$], $$parms...,
+ * @cast(p, "type"[, "module"]){...} and @var("name[@file]"[, "module"]){...}.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,11 +38,15 @@ static const char *kind_name(enum dw_func_kind k)
 
 static int print_func(const struct dw_func *f, void *arg)
 {
-	printf("%s name=%s symbol=%s clone=%d entry=0x%llx probe=+%llu file=%s:%d exported=%d\n",
+	printf("%s name=%s symbol=%s clone=%d entry=0x%llx probe=+%llu file=%s:%d exported=%d",
 	       kind_name(f->kind), f->name, f->symbol ? f->symbol : "-",
 	       f->is_clone, (unsigned long long)f->entry,
 	       (unsigned long long)f->probe_offset,
 	       f->decl_file ? f->decl_file : "?", f->decl_line, f->exported);
+	if (f->src_file)
+		printf(" pc=0x%llx stmt=%s:%d", (unsigned long long)f->probe_addr,
+		       f->src_file, f->src_line);
+	printf("\n");
 	return 0;
 }
 
@@ -69,14 +74,26 @@ struct ast_node *dwarf_parse_expr(const char *s)
 		n->u.target.addr_of = true;
 		p++;
 	}
-	if (!strncmp(p, "@cast(", 6)) {
+	if (!strncmp(p, "@cast(", 6) || !strncmp(p, "@var(", 5)) {
 		const char *q = strchr(p, '"'), *e = q ? strchr(q + 1, '"') : NULL;
 
 		if (!e)
 			return NULL;
-		n->u.target.tkind = TARGET_CAST;
+		n->u.target.tkind = p[1] == 'c' ? TARGET_CAST : TARGET_ATVAR;
 		n->u.target.name = xstrndup(q + 1, e - q - 1);
-		p = strchr(e, ')') + 1;
+		p = e + 1 + strspn(e + 1, " ");
+		if (*p == ',') {	/* "module" */
+			q = strchr(p, '"');
+			e = q ? strchr(q + 1, '"') : NULL;
+			if (!e)
+				return NULL;
+			n->u.target.module = xstrndup(q + 1, e - q - 1);
+			p = e + 1;
+		}
+		p = strchr(p, ')');
+		if (!p)
+			return NULL;
+		p++;
 	} else if (!strncmp(p, "$$", 2)) {
 		size_t l = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz");
 
@@ -267,6 +284,15 @@ int main(int argc, char **argv)
 				      argc > 4 && !strcmp(argv[4], "inlines") ?
 				      DW_FIND_INLINES : 0, print_func, NULL, &err);
 		if (n < 0)
+			printf("ERROR: %s\n", sb_str(&err));
+		printf("matches %d\n", n);
+	} else if (!strcmp(argv[2], "stmt") && argc > 3) {
+		struct strbuf err;
+		int n;
+
+		sb_init(&err);
+		n = dw_find_statements(dw, argv[3], print_func, NULL, &err);
+		if (n <= 0 && err.len)
 			printf("ERROR: %s\n", sb_str(&err));
 		printf("matches %d\n", n);
 	} else if (!strcmp(argv[2], "target")) {

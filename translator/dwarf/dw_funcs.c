@@ -26,7 +26,7 @@ struct dw_find {
 };
 
 /* Entry pc; bodies split hot/cold have DW_AT_ranges and no low_pc. */
-static bool dw_die_entry(Dwarf_Die *die, Dwarf_Addr *pc)
+bool dw_die_entry(Dwarf_Die *die, Dwarf_Addr *pc)
 {
 	Dwarf_Addr base, start, end;
 
@@ -144,7 +144,7 @@ bool dw_func_die(struct dw_kernel *dw, const struct dw_func *f, Dwarf_Die *die)
 	return dwarf_offdie(dw->dbg, f->die_off, die) != NULL;
 }
 
-static bool dw_file_matches(const char *pat, const char *file)
+bool dw_file_matches(const char *pat, const char *file)
 {
 	size_t lp, lf;
 
@@ -225,6 +225,7 @@ static void dw_report_symbol(struct dw_find *fs, struct dw_sym *s)
 	dw_sym_basename(s->name, &clone);
 	f.is_clone = clone;
 	f.entry = s->addr;
+	f.sym_addr = s->addr;
 	if (!f.size)
 		f.size = s->size;
 	if (dwfl_module_addrdie(fs->dw->mod, s->addr, &bias) &&
@@ -239,6 +240,26 @@ static void dw_report_symbol(struct dw_find *fs, struct dw_sym *s)
 		free(ks);
 	}
 	dw_report(fs, &f);
+}
+
+/*
+ * The ELF function symbol whose body holds pc (an inline copy or a
+ * statement): fills f->symbol, sym_addr and probe_offset (pc - symbol).
+ */
+bool dw_containing_symbol(struct dw_kernel *dw, uint64_t pc, struct dw_func *f)
+{
+	GElf_Sym sym;
+	GElf_Off off;
+	const char *name = dwfl_module_addrinfo(dw->mod, pc, &off, &sym, NULL,
+						NULL, NULL);
+
+	if (!name || GELF_ST_TYPE(sym.st_info) != STT_FUNC)
+		return false;
+	f->symbol = intern(name);
+	f->sym_addr = pc - off;
+	f->probe_addr = pc;
+	f->probe_offset = off;
+	return true;
 }
 
 struct dw_inl_arg {
@@ -257,6 +278,8 @@ static int dw_inline_instance(Dwarf_Die *inst, void *arg)
 		return DWARF_CB_OK;
 	f.kind = DW_FUNC_INLINE;
 	f.size = 0;
+	if (!dw_containing_symbol(ia->fs->dw, f.entry, &f))
+		return DWARF_CB_OK;
 	dw_report(ia->fs, &f);
 	return ia->fs->stop ? DWARF_CB_ABORT : DWARF_CB_OK;
 }

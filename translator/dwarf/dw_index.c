@@ -3,7 +3,8 @@
  * dw_index.c - an index of the top-level DIEs of every CU: functions
  * (abstract, concrete and declarations) and the first complete definition
  * of each named type.  Walking only CU children (not whole trees) takes
- * about a second for vmlinux; the result is cached per build-id in
+ * about a second for vmlinux.  Variables with a DW_AT_location (globals
+ * and file statics, for @var) are indexed too.  The result is cached per build-id in
  * $cache/dwarf/<build-id>.idx as text lines "tag flags die_off name".
  */
 #include <errno.h>
@@ -15,7 +16,7 @@
 
 #include "dw_internal.h"
 
-#define DW_IDX_MAGIC "tapc-dwarf-index 1\n"
+#define DW_IDX_MAGIC "tapc-dwarf-index 2\n"
 
 static void dw_index_add(struct dw_index *ix, size_t *cap, int tag,
 			 int flags, uint64_t off, const char *name)
@@ -76,13 +77,19 @@ static void dw_index_scan(struct dw_kernel *dw, struct dw_index *ix)
 			const char *name;
 			int fl;
 
-			if (tag != DW_TAG_subprogram && !dw_is_type_tag(tag))
+			if (tag != DW_TAG_subprogram && !dw_is_type_tag(tag) &&
+			    tag != DW_TAG_variable)
+				continue;
+			if (tag == DW_TAG_variable &&
+			    !dwarf_hasattr(&d, DW_AT_location))
 				continue;
 			name = dwarf_diename(&d);
 			if (!name)
 				continue;
 			fl = dw_die_flags(&d);
-			if (tag != DW_TAG_subprogram) {
+			if (tag == DW_TAG_variable) {
+				/* global / file-static variable: @var */
+			} else if (tag != DW_TAG_subprogram) {
 				if (fl & DW_IENT_DECL)
 					continue;
 				snprintf(key, sizeof(key), "%x:%s", tag, name);

@@ -64,6 +64,8 @@ struct dw_kernel {
 	Dwarf_CFI *cfi;			/* NULL until first needed */
 	bool cfi_tried;
 	int tv_count;			/* default tapc_tv_N numbering */
+	bool reloc;			/* wrap link-time addresses in
+					 * tapc_kernel_reloc() */
 };
 
 /* dw_sym.c */
@@ -77,6 +79,13 @@ struct dw_index *dw_index_get(struct dw_kernel *dw);
 /* Entries named name: for (i = dw_index_first(); i >= 0; i = next) */
 long dw_index_first(struct dw_index *ix, const char *name);
 long dw_index_next(struct dw_index *ix, long i);
+
+/* dw_stmt.c: function instances around addr (bias-free), outermost
+ * first; returns how many (at most 32) */
+int dw_instances(Dwarf_Die *cu, Dwarf_Addr addr, Dwarf_Die *out);
+
+/* dw_files.c: can cu hold functions/lines of a file matching pat? */
+bool dw_cu_has_file(struct dw_kernel *dw, Dwarf_Die *cu, const char *pat);
 
 /* dw_type.c */
 Dwarf_Die *dw_type_of(Dwarf_Die *die, Dwarf_Die *mem);
@@ -92,6 +101,9 @@ void dw_member_suggest(Dwarf_Die *agg, const char *name, struct strbuf *sb);
 bool dw_func_die(struct dw_kernel *dw, const struct dw_func *f,
 		 Dwarf_Die *die);
 bool dw_fill_func(struct dw_kernel *dw, Dwarf_Die *die, struct dw_func *f);
+bool dw_die_entry(Dwarf_Die *die, Dwarf_Addr *pc);
+bool dw_file_matches(const char *pat, const char *file);
+bool dw_containing_symbol(struct dw_kernel *dw, uint64_t pc, struct dw_func *f);
 
 /* dw_loc.c: one DWARF location, translated to C */
 enum dw_loc_kind {
@@ -142,6 +154,11 @@ struct dw_tctx {
 	struct dw_emit e;
 	struct strbuf *err;
 	Dwarf_Die func;		/* concrete subprogram / inlined_subroutine */
+	bool has_func;		/* false: @cast / @var outside a function */
+	bool global_var;	/* dw_var_value() of an @var variable */
+	Dwarf_Die outer;	/* out-of-line subprogram holding pc (frame
+				 * base); == func unless func is inlined */
+	uint64_t outer_entry;	/* its entry pc (biased) */
 	uint64_t pc;
 	int nidx;		/* runtime int64_t idxN arguments */
 	const char *fname;	/* source name of the probed function */
@@ -159,6 +176,9 @@ char *dw_val_scalar(struct dw_tctx *t, struct dw_val *v, const char *shown);
 int dw_val_kind(struct dw_val *v);	/* DW_TAG_* of the stripped type */
 typedef void (*dw_scope_cb)(Dwarf_Die *var, bool is_param, void *arg);
 void dw_vars_at(struct dw_tctx *t, dw_scope_cb cb, void *arg);
+
+/* dw_atvar.c: @var("name[@file]") -> its DIE */
+bool dw_atvar_find(struct dw_tctx *t, const char *spec, Dwarf_Die *var);
 
 /* "$p->parent->pid" for messages; caller frees */
 char *dw_shown(const struct ast_node *n);

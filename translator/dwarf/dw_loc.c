@@ -74,7 +74,7 @@ static bool dw_cfa(struct dw_eval *ev)
 	struct dw_loc sub = { 0 };
 	bool ok;
 
-	if (ev->pc == ev->entry) {
+	if (ev->pc == ev->entry && ev->func) {
 		dw_push(ev, xstrdup("(tapc_dwarf_reg(c->regs, 7) + 8)"));
 		return true;
 	}
@@ -110,7 +110,7 @@ static bool dw_frame_base(struct dw_eval *ev)
 	size_t n;
 	struct dw_loc sub = { 0 };
 
-	if (!dwarf_attr_integrate(ev->func, DW_AT_frame_base, &a) ||
+	if (!ev->func || !dwarf_attr_integrate(ev->func, DW_AT_frame_base, &a) ||
 	    dwarf_getlocation_addr(&a, ev->pc, &ops, &n, 1) != 1) {
 		sb_puts(ev->err, "no frame base at the probe address");
 		return false;
@@ -152,7 +152,8 @@ static bool dw_entry_value(struct dw_eval *ev, Dwarf_Attribute *a)
 	Dwarf_Op *ops;
 	size_t n;
 
-	if (ev->pc == ev->entry && dwarf_getlocation(a, &ops, &n) == 0 &&
+	if (ev->func && ev->pc == ev->entry &&
+	    dwarf_getlocation(a, &ops, &n) == 0 &&
 	    n == 1 && ((ops[0].atom >= DW_OP_reg0 && ops[0].atom <= DW_OP_reg31) ||
 		       ops[0].atom == DW_OP_regx)) {
 		int r = ops[0].atom == DW_OP_regx ? (int)ops[0].number :
@@ -192,7 +193,8 @@ static bool dw_eval_op(struct dw_eval *ev, Dwarf_Attribute *attr,
 				      (int)op->number, (long long)op->number2));
 		return true;
 	case DW_OP_addr:
-		dw_push(ev, xasprintf("0x%llxUL",
+		dw_push(ev, xasprintf(ev->dw->reloc ? "tapc_kernel_reloc(0x%llxUL)" :
+				      "0x%llxUL",
 				      (unsigned long long)(op->number + ev->dw->bias)));
 		return true;
 	case DW_OP_const1u: case DW_OP_const2u: case DW_OP_const4u:
@@ -329,6 +331,23 @@ bool dw_loc_translate(struct dw_kernel *dw, Dwarf_Attribute *attr,
 	bool ok;
 
 	memset(loc, 0, sizeof(*loc));
+	if (r == 0) {
+		/*
+		 * gcc describes the parameters of an inlined copy at its entry
+		 * with empty ranges [pc, pc) qualified by location views: the
+		 * value holds before the instruction at pc runs, which is
+		 * exactly when a kprobe there fires.
+		 */
+		Dwarf_Addr base, start, end;
+		ptrdiff_t off = 0;
+
+		while ((off = dwarf_getlocations(attr, off, &base, &start, &end,
+						 &ops, &n)) > 0)
+			if (start == end && start == pc - dw->bias) {
+				r = 1;
+				break;
+			}
+	}
 	if (r == 0) {
 		loc->kind = DW_LOC_NONE;
 		return true;

@@ -112,6 +112,8 @@ struct dw_kernel *dw_open_kernel(const char *vmlinux_path, const char *kver)
 	if (!path)
 		path = xasprintf("%s/kernels/%s/vmlinux", root, kv);
 	dw = dw_open_path(path, "kernel", &why);
+	if (dw)
+		dw->reloc = true;
 	if (!dw) {
 		d = diag_new(DIAG_ERROR, NULL,
 			     "cannot use kernel debuginfo %s: %s", path, why);
@@ -153,6 +155,11 @@ void dw_close(struct dw_kernel *dw)
 		free(dw->idx);
 	}
 	free(dw);
+}
+
+void dw_set_reloc(struct dw_kernel *dw, bool on)
+{
+	dw->reloc = on;
 }
 
 const char *dw_build_id(const struct dw_kernel *dw)

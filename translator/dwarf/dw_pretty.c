@@ -216,14 +216,26 @@ static bool dw_pp_body(struct dw_pp *pp, const struct ast_node *n)
 	struct dw_val v;
 	Dwarf_Die var;
 
-	if (n->u.target.tkind == TARGET_VAR) {
-		char *shown = xasprintf("$%s", name);
-		bool ok = false;
+	if (n->u.target.tkind == TARGET_VAR ||
+	    n->u.target.tkind == TARGET_ATVAR) {
+		bool atvar = n->u.target.tkind == TARGET_ATVAR;
+		char *shown = atvar ? xasprintf("@var(\"%s\")", name) :
+				      xasprintf("$%s", name);
+		bool ok = false, found;
 
 		const struct ast_tstep *s;
 
-		if (dw_var_find(t, name, &var) &&
-		    dw_var_value(t, &var, shown, &v)) {
+		if (atvar && n->u.target.module &&
+		    strcmp(n->u.target.module, "kernel")) {
+			sb_printf(t->err, "module debuginfo not available: @var(..., \"%s\") can only use \"kernel\"",
+				  n->u.target.module);
+			free(shown);
+			return false;
+		}
+		found = atvar ? dw_atvar_find(t, name, &var) :
+				dw_var_find(t, name, &var);
+		t->global_var = atvar;
+		if (found && dw_var_value(t, &var, shown, &v)) {
 			ok = true;
 			for (s = n->u.target.steps; s && ok; s = s->next)
 				ok = dw_val_step(t, &v, s, shown);

@@ -28,6 +28,8 @@ char *dw_shown(const struct ast_node *n)
 		sb_putc(&sb, '&');
 	if (n->u.target.tkind == TARGET_CAST)
 		sb_printf(&sb, "@cast(..., \"%s\")", n->u.target.name);
+	else if (n->u.target.tkind == TARGET_ATVAR)
+		sb_printf(&sb, "@var(\"%s\")", n->u.target.name);
 	else
 		sb_printf(&sb, "$%s", n->u.target.name);
 	for (s = n->u.target.steps; s; s = s->next) {
@@ -65,17 +67,55 @@ void dw_emit_decls(struct dw_emit *e, struct strbuf *sb)
 static bool dw_tctx_init(struct dw_tctx *t, struct dw_kernel *dw,
 			 const struct dw_target_req *req, struct strbuf *err)
 {
+	int tk = req->node->u.target.tkind;
+	Dwarf_Addr e;
+
 	memset(t, 0, sizeof(*t));
 	t->dw = dw;
 	t->req = req;
 	t->err = err;
+	if (!req->func) {
+		if (tk != TARGET_CAST && tk != TARGET_ATVAR) {
+			sb_puts(err, "target variables need a probed function");
+			return false;
+		}
+		t->fname = "this context";
+		return true;
+	}
 	t->fname = req->func->name;
 	t->pc = req->pc ? req->pc : req->func->probe_addr;
 	if (!dw_func_die(dw, req->func, &t->func)) {
 		sb_printf(err, "no debuginfo for %s", req->func->name);
 		return false;
 	}
+	t->has_func = true;
+	t->outer = t->func;
+	t->outer_entry = req->func->entry;
+	if (dwarf_tag(&t->func) == DW_TAG_inlined_subroutine) {
+		/* frame base and entry of the function it is inlined into */
+		Dwarf_Die cu, chain[32];
+		int n = dwarf_diecu(&t->func, &cu, NULL, NULL) ?
+			dw_instances(&cu, t->pc - dw->bias, chain) : 0;
+
+		t->outer_entry = 0;
+		if (n > 0 && dwarf_tag(&chain[0]) == DW_TAG_subprogram) {
+			t->outer = chain[0];
+			if (dw_die_entry(&t->outer, &e))
+				t->outer_entry = e + dw->bias;
+		}
+	}
 	return true;
+}
+
+static bool dw_module_ok(struct dw_tctx *t, const struct ast_node *n)
+{
+	const char *m = n->u.target.module;
+
+	if (!m || !strcmp(m, "kernel"))
+		return true;
+	sb_printf(t->err, "module debuginfo not available: %s(..., \"%s\") can only use \"kernel\"",
+		  n->u.target.tkind == TARGET_CAST ? "@cast" : "@var", m);
+	return false;
 }
 
 /* The base value of a $name / @cast / $return access. */
@@ -86,11 +126,25 @@ static bool dw_base(struct dw_tctx *t, const struct ast_node *n,
 	Dwarf_Die var;
 
 	memset(v, 0, sizeof(*v));
+	if ((n->u.target.tkind == TARGET_CAST ||
+	     n->u.target.tkind == TARGET_ATVAR) && !dw_module_ok(t, n))
+		return false;
+	if (n->u.target.tkind == TARGET_ATVAR) {
+		bool ok;
+
+		if (!dw_atvar_find(t, name, &var))
+			return false;
+		t->global_var = true;
+		ok = dw_var_value(t, &var, shown, v);
+		t->global_var = false;
+		return ok;
+	}
 	if (n->u.target.tkind == TARGET_CAST) {
 		Dwarf_Die cu;
 
-		dwarf_diecu(&t->func, &cu, NULL, NULL);
-		if (!dw_find_type(t->dw, name, &cu, &v->type)) {
+		if (!dw_find_type(t->dw, name, t->has_func ?
+				  dwarf_diecu(&t->func, &cu, NULL, NULL) : NULL,
+				  &v->type)) {
 			sb_printf(t->err, "type `%s` not found in the kernel's debuginfo",
 				  name);
 			return false;

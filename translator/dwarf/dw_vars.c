@@ -161,11 +161,11 @@ bool dw_var_value(struct dw_tctx *t, Dwarf_Die *var, const char *shown,
 {
 	Dwarf_Attribute a;
 	struct dw_loc loc;
-	Dwarf_Addr entry;
+	uint64_t entry;
 
 	memset(v, 0, sizeof(*v));
 	v->has_type = dw_type_of(var, &v->type) != NULL;
-	if (t->req->tp_nargs > 0) {
+	if (t->req->tp_nargs > 0 && !t->global_var) {
 		int i = dw_param_index(t, var);
 
 		if (i < 1 || i > t->req->tp_nargs) {
@@ -190,9 +190,9 @@ bool dw_var_value(struct dw_tctx *t, Dwarf_Die *var, const char *shown,
 			  shown, t->fname);
 		return false;
 	}
-	entry = t->req->func->entry - t->dw->bias;
-	if (!dw_loc_translate(t->dw, &a, t->pc, &t->func, entry + t->dw->bias,
-			      &t->e, &loc, t->err)) {
+	entry = t->outer_entry;
+	if (!dw_loc_translate(t->dw, &a, t->pc, t->has_func ? &t->outer : NULL,
+			      entry, &t->e, &loc, t->err)) {
 		struct strbuf why;
 
 		sb_init(&why);

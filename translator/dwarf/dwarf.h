@@ -43,6 +43,11 @@
  *                  fault-safe copy of n bytes (copy_from_kernel_nofault);
  *                  0 or -EFAULT
  *   unsigned long tapc_return_value(struct pt_regs *regs)   ($return)
+ *   unsigned long tapc_kernel_reloc(unsigned long link_addr)
+ *                  run-time address of a link-time (vmlinux) address:
+ *                  link_addr + kaslr_offset().  Every DW_OP_addr (global
+ *                  and static variables, @var) goes through it when the
+ *                  debuginfo was opened with dw_open_kernel().
  *   snprintf, and the types int64_t, uint64_t, int32_t, ... (linux/types.h)
  *   and EFAULT, ENOENT.
  *
@@ -73,6 +78,11 @@ struct dw_kernel;
 struct dw_kernel *dw_open_kernel(const char *vmlinux_path, const char *kver);
 /* Opens any ELF file with DWARF (fixtures, modules, user binaries). */
 struct dw_kernel *dw_open_elf(const char *path);
+/*
+ * Whether generated C wraps link-time addresses in tapc_kernel_reloc():
+ * on after dw_open_kernel(), off after dw_open_elf() (tests turn it on).
+ */
+void dw_set_reloc(struct dw_kernel *dw, bool on);
 void dw_close(struct dw_kernel *dw);
 /* Hex build-id, or "" if the file has none. */
 const char *dw_build_id(const struct dw_kernel *dw);
@@ -95,18 +105,27 @@ enum dw_func_kind {
 struct dw_func {
 	enum dw_func_kind kind;
 	const char *name;	/* source name: "do_execveat_common" */
-	const char *symbol;	/* ELF symbol to arm: "do_execveat_common.isra.0";
-				 * NULL for inline kinds */
+	const char *symbol;	/* ELF symbol to arm: "do_execveat_common.isra.0".
+				 * DW_FUNC_INLINE: the out-of-line function
+				 * (or its .cold part) that holds the copy;
+				 * NULL for DW_FUNC_INLINE_ONLY */
 	bool is_clone;		/* symbol is a .isra/.constprop/.part clone */
 	uint64_t entry;		/* symbol value / inline instance entry pc */
-	uint64_t probe_addr;	/* entry after prologue (== entry if unsure) */
-	uint64_t probe_offset;	/* probe_addr - entry: kprobe symbol+offset */
+	uint64_t probe_addr;	/* where the probe fires: entry after the
+				 * prologue (== entry if unsure); the
+				 * instance entry for DW_FUNC_INLINE; the
+				 * statement's pc for dw_find_statements() */
+	uint64_t probe_offset;	/* probe_addr - sym_addr: arm the kprobe at
+				 * symbol+probe_offset (KASLR-safe) */
+	uint64_t sym_addr;	/* link-time value of symbol, or 0 */
 	uint64_t size;		/* bytes of the out-of-line body, or 0 */
 	const char *decl_file;	/* "kernel/exit.c", or NULL */
 	int decl_line;
 	const char *cu_name;	/* name of the CU holding the body */
 	bool exported;		/* EXPORT_SYMBOL'd (__ksymtab_<name>) */
 	bool external;		/* DW_AT_external (not static) */
+	const char *src_file;	/* dw_find_statements(): file and line of */
+	int src_line;		/* the statement at probe_addr; else NULL/0 */
 
 	/* for dw_resolve_target: DIE offsets in .debug_info */
 	uint64_t die_off;	/* concrete subprogram / inlined_subroutine */
@@ -132,6 +151,31 @@ typedef int (*dw_func_cb)(const struct dw_func *f, void *arg);
 int dw_find_functions(struct dw_kernel *dw, const char *pattern, int flags,
 		      dw_func_cb cb, void *arg, struct strbuf *err);
 
+/*
+ * Statement probes, kernel.statement(PATTERN):
+ *	"func@file:line"  "*@file:line"  "func*@file:line"
+ *	"func" / "func@file"  (the function's first instruction, no
+ *			       prologue skip)
+ *	"func+0x1a"         (symbol-relative; func may be an ELF name
+ *			       such as "foo.isra.0")
+ * For a line, the line table rows of that file and line with is_stmt set
+ * are grouped by the function instance (out-of-line body or inlined copy)
+ * they belong to, and the lowest address of each instance is reported
+ * once.  Each report is a struct dw_func whose
+ *	kind        DW_FUNC_SYMBOL (out-of-line) or DW_FUNC_INLINE (a copy
+ *		    inlined into symbol)
+ *	name        the source function the statement belongs to
+ *	symbol, sym_addr, probe_offset   arm the kprobe at symbol+probe_offset
+ *	probe_addr  the statement's link-time pc: pass it as
+ *		    dw_target_req.pc (or pc = 0) so $vars resolve there
+ *	src_file, src_line   the statement
+ * Returns the number of reports, or -1 with err set on a malformed
+ * pattern.  When it returns 0, err explains why if it can ("no line
+ * records for kernel/exit.c:811 (nearest lines with code: 810 812)").
+ */
+int dw_find_statements(struct dw_kernel *dw, const char *pattern,
+		       dw_func_cb cb, void *arg, struct strbuf *err);
+
 /* ---- target variables --------------------------------------------------- */
 
 /* Everything about one $target access except where it occurs. */
@@ -142,14 +186,22 @@ struct dw_target_req {
 	int tp_nargs;			/* > 0: tracepoint mode, see
 					 * dw_find_tracepoint(); 0 otherwise */
 	const struct ast_node *node;	/* the AST_TARGET node */
-	const char *cast_module;	/* unused for now: @cast module */
+	const char *cast_module;	/* unused: node->u.target.module is
+					 * used for @cast/@var modules */
 	const char *fn_name;		/* C name to give the function */
 };
 
 /*
  * Resolves node (AST_TARGET: $var, $$vars/$$parms/$$locals/$$return,
- * @cast) at req->pc in req->func and fills out (program.h) with a
- * complete C function definition.  Returns false and writes a readable
+ * @cast, @var) at req->pc in req->func and fills out (program.h) with a
+ * complete C function definition.  req->func may be NULL for @cast and
+ * @var (e.g. in a timer probe or a script function).
+ *
+ * @var("name") / @var("name@file"): a global or file-static variable,
+ * optionally only from CUs/declarations whose file matches (same rules
+ * as "func@file"); member chains, subscripts, '&' and $/$$ pretty
+ * suffixes apply as for $vars.  @cast/@var module argument: NULL or
+ * "kernel"; anything else fails with "module debuginfo not available".  Returns false and writes a readable
  * message to err ("unable to find `$cod` in do_exit (alternatives:
  * $code)") on failure.  @cast's pointer expression is not evaluated here:
  * a cast access function takes it as the first runtime argument idx0

@@ -37,6 +37,7 @@ typedef const fx_obj_t *fx_ptr_t;
 
 volatile int fx_sink;
 int fx_global = 77;
+static volatile int fx_static_var = -5;
 
 __attribute__((noinline)) long fx_simple(int a, long b, unsigned char c)
 {
@@ -82,7 +83,18 @@ __attribute__((noinline)) int fx_user1(int v)
 
 __attribute__((noinline)) int fx_user2(int v)
 {
-	return fx_inl(v + fx_sink) - 1;
+	return fx_inl(v + 1) - 1;
+}
+
+/* statement probes: the spec names lines of this function */
+__attribute__((noinline)) int fx_stmt(int a, int b)
+{
+	int s = a * 2;
+
+	fx_sink = s + fx_static_var;	/* FX_STMT_1 */
+	s += b;
+	fx_sink = s;			/* FX_STMT_2 */
+	return s * a;
 }
 
 int fx_run(void)
@@ -109,5 +121,6 @@ int fx_run(void)
 	r += fx_cp(41, 3);
 	r += fx_cp(fx_sink, 3);
 	r += fx_user1(4) + fx_user2(5);
+	r += fx_stmt(3, 10);
 	return r;
 }
