@@ -26,6 +26,14 @@ static __always_inline int tapc_kread(void *dst, unsigned long addr, size_t n)
 	       -EFAULT : 0;
 }
 
+/* The name the DWARF pass's generated access functions use
+ * (translator/dwarf/dwarf.h, "GENERATED C CONTRACT"). */
+static __always_inline int tapc_read_kernel(void *dst, unsigned long addr,
+					    size_t n)
+{
+	return tapc_kread(dst, addr, n);
+}
+
 #define TAPC_KREAD_INT(bits)						\
 static __always_inline int tapc_kread_u##bits(unsigned long addr,	\
 					       u##bits *v)		\

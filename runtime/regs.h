@@ -64,4 +64,16 @@ static __always_inline unsigned long tapc_retval(struct pt_regs *r)
 	return r ? regs_return_value(r) : 0;
 }
 
+/* The name the DWARF pass's generated $return accesses use. */
+static __always_inline unsigned long tapc_return_value(struct pt_regs *r)
+{
+	return tapc_retval(r);
+}
+
+/* Run-time address of a vmlinux link-time address (KASLR). */
+static __always_inline unsigned long tapc_kernel_reloc(unsigned long link_addr)
+{
+	return link_addr + kaslr_offset();
+}
+
 #endif

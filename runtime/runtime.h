@@ -34,6 +34,7 @@
 #include <linux/uaccess.h>
 #include <linux/spinlock.h>
 #include <linux/rwlock.h>
+#include <asm/setup.h>		/* kaslr_offset() */
 #include <linux/sched.h>
 #include <linux/jhash.h>
 #include <linux/sort.h>

@@ -445,8 +445,6 @@ static char *target(struct cg *g, struct ast_node *n)
 		cg_error(g, &n->loc, "unresolved target variable");
 		return xstrdup("0");
 	}
-	if (t->is_return_value && t->type == TYPE_LONG)
-		return xstrdup("((int64_t)tapc_retval(c->regs))");
 	u = cg_uniq(g);
 	w = cg_where(&n->loc);
 	desc = xasprintf("%s: read fault", t->desc ? t->desc : t->fn);
@@ -494,12 +492,9 @@ static char *entry(struct cg *g, struct ast_node *n)
 
 struct el_func *cg_call_target(struct cg *g, struct ast_node *call)
 {
-	if (call->sym)
-		return (struct el_func *)call->sym;
-	for (size_t i = 0; i < g->p->funcs.n; i++)
-		if (!strcmp(g->p->funcs.v[i]->name, call->u.call.name))
-			return g->p->funcs.v[i];
-	return NULL;
+	(void)g;
+	/* pass 2 binds each call (overloads by arity) in node->aux */
+	return call->aux;
 }
 
 static const char *param_field(const struct el_func *fn,
