@@ -173,6 +173,19 @@ static void point_copy_chain(struct pr_point *dst, const struct pr_point *src)
 
 static int expand_point(struct el_ctx *c, struct pr_point *pt);
 
+static bool alias_name_differs(const struct pr_point *pt,
+			       const struct ast_node *name)
+{
+	struct strbuf sb;
+	bool differs;
+
+	sb_init(&sb);
+	ast_point_str(name, &sb);
+	differs = strcmp(sb_str(&sb), pt->chain.v[pt->chain.n - 1].text) != 0;
+	sb_free(&sb);
+	return differs;
+}
+
 static int expand_alias_target(struct el_ctx *c, const struct pr_point *pt,
 			       const struct el_alias *a, size_t matched,
 			       const struct ast_node *target)
@@ -185,6 +198,9 @@ static int expand_alias_target(struct el_ctx *c, const struct pr_point *pt,
 	for (i = matched; i < pt->comps.n; i++)
 		vec_push(&sub.comps, pt->comps.v[i]);
 	point_copy_chain(&sub, pt);
+	/* name the alias itself when the user's point was a pattern */
+	if (alias_name_differs(pt, a->name))
+		origin_push(&sub, a->name);
 	origin_push(&sub, target);
 	sub.body = join_bodies(a->def->u.probe.body, pt->body,
 			       a->def->u.probe.epilogue);

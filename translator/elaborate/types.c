@@ -406,7 +406,13 @@ static void stmt(struct ty *t, struct ast_node *n)
 			      NULL);
 		}
 		break;
-	case AST_DELETE: expr(t, n->u.unary_stmt.expr, TYPE_UNKNOWN); break;
+	case AST_DELETE:
+		/* `delete arr` names a whole array: no index needed */
+		if (n->u.unary_stmt.expr->kind != AST_IDENT ||
+		    !n->u.unary_stmt.expr->sym ||
+		    n->u.unary_stmt.expr->sym->arity <= 0)
+			expr(t, n->u.unary_stmt.expr, TYPE_UNKNOWN);
+		break;
 	case AST_TRY:
 		stmt(t, n->u.try_.body);
 		if (n->u.try_.catch_var && n->u.try_.catch_var->sym) {
