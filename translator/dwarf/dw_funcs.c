@@ -190,35 +190,108 @@ static bool dw_report(struct dw_find *fs, struct dw_func *f)
 }
 
 /*
- * Cheap pre-filter for "@file.c" patterns: a .c file can only hold
- * functions whose CU is that file (header-declared functions are matched
- * by their decl_file later, without this shortcut).
+ * Pre-filter for "@file" patterns: a CU can only hold functions declared
+ * in the files of its line table (a .c file may be #included into
+ * another CU, as kernel/sched/build_policy.c does with rt.c).
  */
 static bool dw_cu_may_match(struct dw_find *fs, Dwarf_Die *cu)
 {
-	size_t l;
-	const char *name;
-
 	if (!fs->file_pat)
 		return true;
-	l = strlen(fs->file_pat);
-	if (l < 2 || strcmp(fs->file_pat + l - 2, ".c"))
-		return true;
-	name = cu ? dwarf_diename(cu) : NULL;
-	return name && dw_file_matches(fs->file_pat, name);
+	return cu && dw_cu_has_file(fs->dw, cu, fs->file_pat);
 }
 
-static void dw_report_symbol(struct dw_find *fs, struct dw_sym *s)
+/* Prologue-end lookup over one CU's line table, sorted by address. */
+struct dw_plines {
+	uint64_t *addr;		/* is_stmt / prologue_end rows, bias-free */
+	unsigned char *pe;	/* prologue_end flag */
+	size_t n;
+};
+
+struct dw_prow {
+	uint64_t addr;
+	bool pe;
+};
+
+static int dw_prow_cmp(const void *a, const void *b)
+{
+	const struct dw_prow *x = a, *y = b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return (int)y->pe - (int)x->pe;	/* prologue_end first */
+}
+
+static void dw_plines_load(Dwarf_Die *cu, struct dw_plines *pl)
+{
+	Dwarf_Lines *lines;
+	size_t n, i, k = 0;
+	struct dw_prow *tmp;
+
+	memset(pl, 0, sizeof(*pl));
+	if (dwarf_getsrclines(cu, &lines, &n) != 0 || !n)
+		return;
+	tmp = xcalloc(n, sizeof(*tmp));
+	for (i = 0; i < n; i++) {
+		Dwarf_Line *l = dwarf_onesrcline(lines, i);
+		Dwarf_Addr a;
+		bool stmt = false, pe = false;
+
+		if (!l || dwarf_lineaddr(l, &a) != 0)
+			continue;
+		dwarf_linebeginstatement(l, &stmt);
+		dwarf_lineprologueend(l, &pe);
+		if (stmt || pe) {
+			tmp[k].addr = a;
+			tmp[k++].pe = pe;
+		}
+	}
+	qsort(tmp, k, sizeof(*tmp), dw_prow_cmp);
+	pl->addr = xcalloc(k ? k : 1, sizeof(*pl->addr));
+	pl->pe = xcalloc(k ? k : 1, 1);
+	for (i = 0; i < k; i++) {
+		pl->addr[i] = tmp[i].addr;
+		pl->pe[i] = tmp[i].pe;
+	}
+	pl->n = k;
+	free(tmp);
+}
+
+/* Same rule as dw_skip_prologue(), by binary search. */
+static uint64_t dw_plines_skip(struct dw_plines *pl, uint64_t entry, uint64_t end)
+{
+	size_t lo = 0, hi = pl->n, i;
+	uint64_t best = 0;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (pl->addr[mid] <= entry)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < pl->n && pl->addr[i] < end; i++) {
+		if (pl->pe[i])
+			return pl->addr[i];
+		if (!best)
+			best = pl->addr[i];
+	}
+	if (best && best - entry <= 64)
+		return best;
+	return entry;
+}
+
+/* Reports symbol s whose body is the subprogram die. */
+static void dw_report_symbol_die(struct dw_find *fs, struct dw_sym *s,
+				 Dwarf_Die *die, struct dw_plines *pl)
 {
 	struct dw_func f;
-	Dwarf_Die die, cu;
-	Dwarf_Addr bias;
+	Dwarf_Die cu;
+	Dwarf_Addr bias = fs->dw->bias;
 	bool clone;
 
-	if (!dw_cu_may_match(fs, dwfl_module_addrdie(fs->dw->mod, s->addr, &bias)))
-		return;
-	if (!dw_die_at_entry(fs->dw, s->addr, &die) ||
-	    !dw_fill_func(fs->dw, &die, &f))
+	if (!dw_fill_func(fs->dw, die, &f))
 		return;
 	f.kind = DW_FUNC_SYMBOL;
 	f.symbol = s->name;
@@ -228,8 +301,10 @@ static void dw_report_symbol(struct dw_find *fs, struct dw_sym *s)
 	f.sym_addr = s->addr;
 	if (!f.size)
 		f.size = s->size;
-	if (dwfl_module_addrdie(fs->dw->mod, s->addr, &bias) &&
-	    dwarf_diecu(&die, &cu, NULL, NULL))
+	if (pl)
+		f.probe_addr = dw_plines_skip(pl, s->addr - bias,
+					      s->addr - bias + f.size) + bias;
+	else if (dwarf_diecu(die, &cu, NULL, NULL))
 		f.probe_addr = dw_skip_prologue(&cu, s->addr - bias,
 						s->addr - bias + f.size) + bias;
 	f.probe_offset = f.probe_addr - f.entry;
@@ -240,6 +315,18 @@ static void dw_report_symbol(struct dw_find *fs, struct dw_sym *s)
 		free(ks);
 	}
 	dw_report(fs, &f);
+}
+
+static void dw_report_symbol(struct dw_find *fs, struct dw_sym *s)
+{
+	Dwarf_Die die;
+	Dwarf_Addr bias;
+
+	if (!dw_cu_may_match(fs, dwfl_module_addrdie(fs->dw->mod, s->addr, &bias)))
+		return;
+	if (!dw_die_at_entry(fs->dw, s->addr, &die))
+		return;
+	dw_report_symbol_die(fs, s, &die, NULL);
 }
 
 /*
@@ -359,6 +446,144 @@ static void dw_find_glob(struct dw_find *fs)
 			dw_report_inlines(fs, k, false);
 }
 
+/* Function symbols by address, for the CU-driven search. */
+static int dw_symp_cmp(const void *a, const void *b)
+{
+	const struct dw_sym *x = *(struct dw_sym *const *)a;
+	const struct dw_sym *y = *(struct dw_sym *const *)b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static struct dw_sym **dw_syms_by_addr(struct dw_kernel *dw, size_t *n)
+{
+	static struct dw_sym **v;
+	static size_t nv;
+	static const struct dw_kernel *owner;
+	size_t i;
+
+	if (owner == dw) {
+		*n = nv;
+		return v;
+	}
+	dw_syms_load(dw);
+	free(v);
+	v = xcalloc(dw->nsyms ? dw->nsyms : 1, sizeof(*v));
+	for (i = nv = 0; i < dw->nsyms; i++)
+		if (dw->syms[i].func)
+			v[nv++] = &dw->syms[i];
+	qsort(v, nv, sizeof(*v), dw_symp_cmp);
+	owner = dw;
+	*n = nv;
+	return v;
+}
+
+/* Walks the top level of one CU that can hold file_pat's functions. */
+static void dw_find_in_cu(struct dw_find *fs, Dwarf_Die *cu,
+			  struct dw_sym **byaddr, size_t nsym)
+{
+	Dwarf_Die d;
+	struct dw_plines pl;
+	bool pl_loaded = false;
+
+	if (dwarf_child(cu, &d) != 0)
+		return;
+	do {
+		const char *name, *file;
+		Dwarf_Addr pc;
+		int line = 0;
+
+		if (dwarf_tag(&d) != DW_TAG_subprogram)
+			continue;
+		name = dwarf_diename(&d);
+		if (!name)
+			continue;
+		file = dwarf_decl_file(&d);
+		if (!dw_file_matches(fs->file_pat, file))
+			continue;
+		if (fs->line && (dwarf_decl_line(&d, &line) != 0 ||
+				 line != fs->line))
+			continue;
+		if (dwarf_hasattr(&d, DW_AT_inline)) {
+			/* abstract: inline copies / inline-only report */
+			struct dw_sym *s = dw_sym_lookup(fs->dw, name);
+			bool has_sym = false;
+
+			if (!glob_match(fs->name_pat, name))
+				continue;
+			for (; s; s = s->next)
+				has_sym |= s->func;
+			if (fs->flags & (DW_FIND_INLINES | DW_FIND_NO_SYMBOLS)) {
+				struct dw_inl_arg ia = { fs, &d };
+
+				dwarf_func_inline_instances(&d, dw_inline_instance,
+							    &ia);
+			} else if (!has_sym) {
+				struct dw_func f;
+
+				if (dw_fill_func(fs->dw, &d, &f)) {
+					f.kind = DW_FUNC_INLINE_ONLY;
+					dw_report(fs, &f);
+				}
+			}
+			continue;
+		}
+		if ((fs->flags & DW_FIND_NO_SYMBOLS) || !dw_die_entry(&d, &pc))
+			continue;
+		{
+			uint64_t a = pc + fs->dw->bias;
+			size_t lo = 0, hi = nsym;
+
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+
+				if (byaddr[mid]->addr < a)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < nsym && byaddr[lo]->addr == a && !fs->stop; lo++) {
+				/* like the symbol-table search: the glob
+				 * names symbols (aliases such as
+				 * __x64_sys_foo included) */
+				if (!glob_match(fs->name_pat, byaddr[lo]->base))
+					continue;
+				if (!pl_loaded) {
+					dw_plines_load(cu, &pl);
+					pl_loaded = true;
+				}
+				dw_report_symbol_die(fs, byaddr[lo], &d, &pl);
+			}
+		}
+	} while (!fs->stop && dwarf_siblingof(&d, &d) == 0);
+	if (pl_loaded) {
+		free(pl.addr);
+		free(pl.pe);
+	}
+}
+
+/*
+ * "glob@file": only the CUs whose line-table file list has a matching
+ * file can hold such functions (a .c file may be #included into another
+ * CU, as kernel/sched/build_policy.c does), so walk just those.
+ */
+static void dw_find_by_cu(struct dw_find *fs)
+{
+	Dwarf_Off off = 0, next;
+	size_t hsize, nsym;
+	struct dw_sym **byaddr = dw_syms_by_addr(fs->dw, &nsym);
+
+	while (!fs->stop && dwarf_nextcu(fs->dw->dbg, off, &next, &hsize, NULL,
+					 NULL, NULL) == 0) {
+		Dwarf_Die cu;
+
+		if (dwarf_offdie(fs->dw->dbg, off + hsize, &cu) &&
+		    dw_cu_has_file(fs->dw, &cu, fs->file_pat))
+			dw_find_in_cu(fs, &cu, byaddr, nsym);
+		off = next;
+	}
+}
+
 int dw_find_functions(struct dw_kernel *dw, const char *pattern, int flags,
 		      dw_func_cb cb, void *arg, struct strbuf *err)
 {
@@ -385,7 +610,9 @@ int dw_find_functions(struct dw_kernel *dw, const char *pattern, int flags,
 	}
 	fs.name_pat = *pat ? pat : "*";
 	hmap_init(&fs.seen);
-	if (has_glob(fs.name_pat))
+	if (has_glob(fs.name_pat) && fs.file_pat)
+		dw_find_by_cu(&fs);
+	else if (has_glob(fs.name_pat))
 		dw_find_glob(&fs);
 	else
 		dw_find_name(&fs, intern(fs.name_pat),
