@@ -219,7 +219,10 @@ static bool dw_type_tag_ok(int want, int tag)
 {
 	if (want)
 		return tag == want;
-	return tag == DW_TAG_typedef || tag == DW_TAG_base_type;
+	/* a bare name, as in @cast(p, "task_struct"): any named type */
+	return tag == DW_TAG_typedef || tag == DW_TAG_base_type ||
+	       tag == DW_TAG_structure_type || tag == DW_TAG_union_type ||
+	       tag == DW_TAG_enumeration_type;
 }
 
 /* Looks in one CU's top level for a complete definition. */
