@@ -38,6 +38,31 @@ struct body {
 	int ntmp;
 };
 
+/*
+ * Embedded C, one source marker per line, so a gcc error inside it points
+ * at the script (or tapset) line it came from.
+ */
+static void emit_embedded_lines(struct cg *g, const struct ast_node *body)
+{
+	const char *code = body->u.embedded.code;
+	int line = body->loc.line;
+
+	while (*code) {
+		const char *nl = strchr(code, '\n');
+		size_t n = nl ? (size_t)(nl - code) : strlen(code);
+
+		struct src_loc at = body->loc;
+
+		at.line = line;
+		cg_marker(g, &at);
+		emit_line(g->e, "%.*s", (int)n, code);
+		line++;
+		code += n;
+		if (*code == '\n')
+			code++;
+	}
+}
+
 static const char *const limits[][2] = {
 	{ "MAXSTRINGLEN", "512" },
 	{ "MAXACTION", "1000" },
@@ -180,8 +205,8 @@ static void func_embedded(struct cg *g, const struct el_func *fn)
 		  "__VA_ARGS__); goto out; } while (0)", w);
 	emit_line(g->e, "\t(void)f;");
 	emit_line(g->e, "\t{");
-	emit_raw(g->e, fn->embedded_code ? fn->embedded_code :
-		 fn->decl->u.func.body->u.embedded.code);
+	emit_embedded_lines(g, fn->decl->u.func.body);
+	emit_line(g->e, "// @@ -");
 	emit_line(g->e, "\t}");
 	emit_line(g->e, "out: __attribute__((unused));");
 	emit_line(g->e, "\t;");
