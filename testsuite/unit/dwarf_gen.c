@@ -7,6 +7,7 @@
  *   FUNC WHERE EXPR long N          value at WHERE (entry|probe) == N
  *   FUNC WHERE EXPR str TEXT        kernel_string-style: address of TEXT
  *   FUNC WHERE EXPR pretty TEXT     pretty-print output == TEXT
+ *   FUNC WHERE EXPR prettyhas TEXT  pretty-print output contains TEXT
  *   FUNC WHERE EXPR error TEXT      resolution fails, message has TEXT
  *   FUNC WHERE EXPR code TEXT       generated C contains TEXT
  *   find PATTERN - match TEXT       some match line contains TEXT
@@ -193,6 +194,7 @@ static void check_target(struct gen *g, char **fld, const char *text)
 		  desc, armable ? "pc" : fld[1], fld[3], ctext,
 		  (unsigned long long)req.pc,
 		  !strcmp(fld[3], "pretty") ? "CHK_PRETTY" :
+		  !strcmp(fld[3], "prettyhas") ? "CHK_PRETTY_HAS" :
 		  !strcmp(fld[3], "str") ? "CHK_STR" : "CHK_LONG",
 		  tv.type == TYPE_STRING ? "NULL" : fn,
 		  tv.type == TYPE_STRING ? fn : "NULL",

@@ -29,7 +29,7 @@ unsigned long tapc_return_value(struct pt_regs *regs);
 /* the fixture is not relocated: identity */
 unsigned long tapc_kernel_reloc(unsigned long link_addr);
 
-enum { CHK_LONG, CHK_STR, CHK_PRETTY };
+enum { CHK_LONG, CHK_STR, CHK_PRETTY, CHK_PRETTY_HAS };
 
 struct tapc_check {
 	const char *desc;

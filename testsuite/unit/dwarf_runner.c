@@ -86,9 +86,10 @@ static void run_check(const struct tapc_check *k, struct pt_regs *regs)
 	int64_t v = 0;
 	int rc;
 
-	if (k->kind == CHK_PRETTY) {
+	if (k->kind == CHK_PRETTY || k->kind == CHK_PRETTY_HAS) {
 		rc = k->fn_str(&c, got, sizeof(got));
-		report(rc == 0 && !strcmp(got, k->sexpect), k, got);
+		report(rc == 0 && (k->kind == CHK_PRETTY ? !strcmp(got, k->sexpect) :
+				   strstr(got, k->sexpect) != NULL), k, got);
 		return;
 	}
 	rc = k->fn_long(&c, &v);

@@ -277,11 +277,8 @@ static bool dw_eval_op(struct dw_eval *ev, Dwarf_Attribute *attr,
 		}
 		return dw_entry_value(ev, &sub);
 	}
-	case DW_OP_piece:
-		/* a lone piece covering the value is the value itself */
-		if (i == 1 && n == 2)
-			return true;
-		sb_puts(ev->err, "value is split across registers/memory (DW_OP_piece)");
+	case DW_OP_piece:	/* handled by dw_eval_ops() */
+		sb_puts(ev->err, "unexpected DW_OP_piece");
 		return false;
 	case DW_OP_nop:
 		return true;
@@ -291,7 +288,8 @@ static bool dw_eval_op(struct dw_eval *ev, Dwarf_Attribute *attr,
 	}
 }
 
-static bool dw_eval_ops(struct dw_eval *ev, Dwarf_Op *ops, size_t n,
+/* One simple location (no DW_OP_piece). */
+static bool dw_eval_seq(struct dw_eval *ev, Dwarf_Op *ops, size_t n,
 			struct dw_loc *loc)
 {
 	size_t i;
@@ -301,14 +299,8 @@ static bool dw_eval_ops(struct dw_eval *ev, Dwarf_Op *ops, size_t n,
 	for (i = 0; i < n; i++) {
 		if (!dw_eval_op(ev, ev->attr_cur, &ops[i], i, n, loc))
 			return false;
-		if (loc->kind == DW_LOC_REG || loc->kind == DW_LOC_VALUE) {
-			if (i + 1 < n && ops[i + 1].atom == DW_OP_piece &&
-			    !(i + 2 == n && i == 0)) {
-				sb_puts(ev->err, "value is split across registers/memory (DW_OP_piece)");
-				return false;
-			}
+		if (loc->kind == DW_LOC_REG || loc->kind == DW_LOC_VALUE)
 			return true;
-		}
 	}
 	if (!ev->sp) {
 		loc->kind = DW_LOC_NONE;
@@ -316,6 +308,90 @@ static bool dw_eval_ops(struct dw_eval *ev, Dwarf_Op *ops, size_t n,
 	}
 	loc->expr = dw_pop(ev);
 	return true;
+}
+
+/*
+ * A composite location ("reg0 piece 4 reg4 piece 4"): each piece is read
+ * (register, memory or computed value), masked to its size and shifted
+ * into place, giving one integer value of at most 8 bytes.
+ */
+static bool dw_eval_pieces(struct dw_eval *ev, Dwarf_Op *ops, size_t n,
+			   struct dw_loc *loc)
+{
+	size_t i, start = 0;
+	unsigned total = 0;
+	struct strbuf v;
+
+	sb_init(&v);
+	for (i = 0; i < n; i++) {
+		struct dw_loc sub = { 0 };
+		unsigned size;
+		char *val = NULL;
+
+		if (ops[i].atom != DW_OP_piece)
+			continue;
+		size = (unsigned)ops[i].number;
+		if (size == 0 || total + size > 8) {
+			sb_puts(ev->err, "value is split across registers/memory (DW_OP_piece) and larger than 8 bytes");
+			goto fail;
+		}
+		while (ev->sp)
+			free(dw_pop(ev));
+		if (i == start || !dw_eval_seq(ev, ops + start, i - start, &sub) ||
+		    sub.kind == DW_LOC_NONE) {
+			if (i == start || sub.kind == DW_LOC_NONE)
+				sb_puts(ev->err, "part of the value is optimised out");
+			free(sub.expr);
+			goto fail;
+		}
+		switch (sub.kind) {
+		case DW_LOC_REG:
+			val = dw_reg(sub.reg);
+			break;
+		case DW_LOC_MEM: {
+			int t = dw_emit_read(ev->e, sub.expr, (int)size);
+
+			val = xasprintf("t%d", t);
+			break;
+		}
+		default:
+			val = xstrdup(sub.expr);
+			break;
+		}
+		free(sub.expr);
+		sb_printf(&v, "%s(((%s) & 0x%llxUL) << %u)", total ? " | " : "",
+			  val, size >= 8 ? ~0ULL : (1ULL << (8 * size)) - 1,
+			  8 * total);
+		free(val);
+		total += size;
+		start = i + 1;
+	}
+	if (start != n) {
+		sb_puts(ev->err, "unsupported DW_OP_piece layout");
+		goto fail;
+	}
+	loc->kind = DW_LOC_VALUE;
+	loc->expr = xasprintf("(%s)", sb_str(&v));
+	sb_free(&v);
+	return true;
+fail:
+	sb_free(&v);
+	return false;
+}
+
+static bool dw_eval_ops(struct dw_eval *ev, Dwarf_Op *ops, size_t n,
+			struct dw_loc *loc)
+{
+	size_t i, npieces = 0;
+
+	for (i = 0; i < n; i++)
+		npieces += ops[i].atom == DW_OP_piece;
+	/* a lone trailing piece covering the value is the value itself */
+	if (npieces == 1 && ops[n - 1].atom == DW_OP_piece)
+		n--;
+	else if (npieces)
+		return dw_eval_pieces(ev, ops, n, loc);
+	return dw_eval_seq(ev, ops, n, loc);
 }
 
 bool dw_loc_translate(struct dw_kernel *dw, Dwarf_Attribute *attr,

@@ -67,6 +67,94 @@ static void dw_pp_scalar(struct dw_pp *pp, struct dw_val *v, bool hex)
 
 static void dw_pp_value(struct dw_pp *pp, struct dw_val *v, int depth);
 
+/* 0, or the number of chars to print if v is a char array / char *. */
+static int dw_pp_charish(struct dw_val *v)
+{
+	Dwarf_Die st, et;
+	Dwarf_Attribute a;
+	Dwarf_Word enc = 0, sz = 0;
+	int tag = dw_val_kind(v);
+
+	if (tag != DW_TAG_pointer_type && tag != DW_TAG_array_type)
+		return 0;
+	dw_type_strip(&v->type, &st);
+	if (!dw_type_of(&st, &et) || !dw_type_strip(&et, &et) ||
+	    dwarf_tag(&et) != DW_TAG_base_type)
+		return 0;
+	if (!dwarf_attr(&et, DW_AT_encoding, &a) || dwarf_formudata(&a, &enc) ||
+	    (enc != DW_ATE_signed_char && enc != DW_ATE_unsigned_char) ||
+	    dwarf_aggregate_size(&et, &sz) || sz != 1)
+		return 0;
+	if (tag == DW_TAG_pointer_type)
+		return 64;
+	if (!v->mem || dwarf_aggregate_size(&st, &sz) || !sz)
+		return 0;
+	return sz > 64 ? 64 : (int)sz;
+}
+
+/*
+ * Prints a char array / char * as "text": at most max bytes, read one
+ * at a time (fault-safe up to the first unmapped byte) into a bounded
+ * buffer; non-printable bytes show as '?'.  A NULL char * prints 0x0.
+ */
+static void dw_pp_string(struct dw_pp *pp, struct dw_val *v, int max)
+{
+	struct dw_tctx *t = pp->t;
+	int k = pp->label++, uses = t->e.fail_uses;
+	char *fail = xasprintf("goto tapc_f%d;", k);
+	const char *saved = t->e.fail;
+	bool is_ptr = dw_val_kind(v) == DW_TAG_pointer_type;
+	char *addr;
+
+	t->e.fail = fail;
+	sb_reset(&t->e.body);
+	if (is_ptr) {
+		size_t errlen = t->err->len;
+
+		addr = dw_val_scalar(t, v, "value");
+		if (!addr) {
+			t->err->len = errlen;
+			if (t->err->buf)
+				t->err->buf[errlen] = 0;
+			t->e.fail = saved;
+			dw_pp_text(pp, "?");
+			free(fail);
+			return;
+		}
+	} else {
+		addr = xasprintf("(int64_t)%s", v->expr);
+	}
+	t->e.fail = saved;
+	sb_puts(pp->code, sb_str(&t->e.body));
+	sb_printf(pp->code,
+		  "\t{\n\t\tunsigned long sa = (unsigned long)(%s);\n"
+		  "\t\tchar s[%d];\n\t\tint i;\n\n", addr, max + 1);
+	if (is_ptr)
+		sb_puts(pp->code, "\t\tif (sa) {\n");
+	sb_printf(pp->code,
+		  "\t\tfor (i = 0; i < %d; i++) {\n"
+		  "\t\t\tif (tapc_read_kernel(&s[i], sa + i, 1) || !s[i])\n"
+		  "\t\t\t\tbreak;\n"
+		  "\t\t\tif (s[i] < 32 || s[i] > 126)\n\t\t\t\ts[i] = '?';\n"
+		  "\t\t}\n\t\ts[i] = 0;\n"
+		  "\t\tif (len < outlen)\n"
+		  "\t\t\tlen += snprintf(out + len, outlen - len, \"\\\"%%s\\\"\", s);\n",
+		  max);
+	if (is_ptr)
+		sb_puts(pp->code,
+			"\t\t} else if (len < outlen) {\n"
+			"\t\t\tlen += snprintf(out + len, outlen - len, \"0x0\");\n"
+			"\t\t}\n");
+	sb_puts(pp->code, "\t}\n");
+	if (t->e.fail_uses != uses) {
+		sb_printf(pp->code, "\tgoto tapc_d%d;\ntapc_f%d:\n", k, k);
+		dw_pp_text(pp, "?");
+		sb_printf(pp->code, "tapc_d%d:\n", k);
+	}
+	free(addr);
+	free(fail);
+}
+
 static void dw_pp_struct(struct dw_pp *pp, struct dw_val *v, int depth)
 {
 	Dwarf_Die st, m;
@@ -109,11 +197,14 @@ static void dw_pp_pointee(struct dw_pp *pp, struct dw_val *v, int depth)
 
 	t->e.fail = fail;
 	sb_reset(&t->e.body);
+	bool used;
+
 	dw_val_deref(t, v);
 	t->e.fail = saved;
+	used = t->e.fail_uses != uses;	/* before the members add theirs */
 	sb_puts(pp->code, sb_str(&t->e.body));
 	dw_pp_struct(pp, v, depth);
-	if (t->e.fail_uses != uses) {
+	if (used) {
 		sb_printf(pp->code, "\tgoto tapc_d%d;\ntapc_f%d:\n", k, k);
 		dw_pp_text(pp, "?");
 		sb_printf(pp->code, "tapc_d%d:\n", k);
@@ -147,6 +238,10 @@ static void dw_pp_value(struct dw_pp *pp, struct dw_val *v, int depth)
 		dw_pp_struct(pp, v, depth);
 		return;
 	case DW_TAG_array_type:
+		if (pp->pretty && dw_pp_charish(v)) {
+			dw_pp_string(pp, v, dw_pp_charish(v));
+			return;
+		}
 		dw_pp_text(pp, "[...]");
 		return;
 	case DW_TAG_base_type:
@@ -154,6 +249,10 @@ static void dw_pp_value(struct dw_pp *pp, struct dw_val *v, int depth)
 		dw_pp_scalar(pp, v, pp->pretty == 0);
 		return;
 	default:
+		if (pp->pretty && dw_pp_charish(v)) {
+			dw_pp_string(pp, v, dw_pp_charish(v));
+			return;
+		}
 		dw_pp_scalar(pp, v, true);
 	}
 }
@@ -187,14 +286,17 @@ static void dw_pp_var(Dwarf_Die *var, bool is_param, void *arg)
 		bool ok;
 
 		pp->t->e.fail = fail;
+		bool used;
+
 		ok = dw_var_value(pp->t, var, name, &v);
 		pp->t->e.fail = saved;
+		used = pp->t->e.fail_uses != uses;
 		sb_puts(pp->code, sb_str(&pp->t->e.body));
 		if (ok)
 			dw_pp_value(pp, &v, 0);
 		else
 			dw_pp_text(pp, "?");
-		if (pp->t->e.fail_uses != uses) {
+		if (used) {
 			sb_printf(pp->code, "\tgoto tapc_d%d;\ntapc_f%d:\n", k, k);
 			dw_pp_text(pp, "?");
 			sb_printf(pp->code, "tapc_d%d:\n", k);

@@ -97,6 +97,21 @@ __attribute__((noinline)) int fx_stmt(int a, int b)
 	return s * a;
 }
 
+/* at -O2 p lives in two registers: DW_OP_reg0 piece 4, DW_OP_reg4 piece 4 */
+struct fx_pair {
+	int lo;
+	int hi;
+};
+
+__attribute__((noinline)) int fx_piece(int a, int b)
+{
+	struct fx_pair p = { a + 1, b * 2 };
+
+	fx_sink = p.lo;
+	fx_sink = p.hi;			/* FX_PIECE */
+	return p.lo ^ p.hi;
+}
+
 int fx_run(void)
 {
 	static struct fx_obj tail = { .a = 5, .in = { 11, -12 } };
@@ -122,5 +137,6 @@ int fx_run(void)
 	r += fx_cp(fx_sink, 3);
 	r += fx_user1(4) + fx_user2(5);
 	r += fx_stmt(3, 10);
+	r += fx_piece(6, 21);
 	return r;
 }
