@@ -65,7 +65,14 @@ seed="release_task:\$p->pid copy_process:\$return->pid:return do_exit:\$code
 bprm_execve:\$filename->name do_execveat_common:\$filename->name
 release_task:\$p->parent->pid"
 ms() { sed -n 's/^bench .* \([0-9.]*\) ms$/\1/p'; }
+# Times are reported, not asserted: tests never gate on absolute times
+# (a loaded CI machine is slower).  TAPC_DWARF_TIMING=1 (make bench)
+# turns the targets into PASS/FAIL lines.
 check_time() { # what ms limit
+	if [ "${TAPC_DWARF_TIMING:-0}" != 1 ]; then
+		say "NOTE: $1 took $2 ms (target $3 ms)"
+		return
+	fi
 	if awk "BEGIN { exit !($2 < $3) }"; then
 		say "PASS: $1 took $2 ms (limit $3 ms)"
 	else
