@@ -28,7 +28,7 @@
 #include "grammar.tab.h"
 
 #define PP_MAX_DEPTH	64
-#define PP_MAX_EXPAND	(1 << 18)
+#define PP_MAX_EXPAND	(1 << 16)
 #define PP_MAX_COND	512
 
 struct macro {
