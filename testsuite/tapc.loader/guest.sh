@@ -17,7 +17,7 @@ lostmsg() { sed -n 's/^taprun: \([0-9]*\) records lost.*/\1/p' "$1"; }
 nrec() { grep -c . "$1"; }
 
 if [ "$1" = smp ]; then
-	taprun -c 'getppid-storm 20000 & getppid-storm 20000; wait' $M anypid=1 >o 2>e
+	taprun -b 2048 -c 'getppid-storm 20000 & getppid-storm 20000; wait' $M anypid=1 >o 2>e
 	r smp_rc $?
 	r smp_records $(nrec o) $(produced)
 	r smp_disorder $(inorder o)
