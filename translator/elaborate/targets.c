@@ -34,7 +34,9 @@ static bool resolve_one(struct tg *t, struct ast_node *n, bool at_entry)
 	struct dw_target_req req = { 0 };
 	struct el_target *tv;
 	struct strbuf err;
-	bool is_cast = n->u.target.tkind == TARGET_CAST;
+	/* @cast and @var need no probed function */
+	bool is_cast = n->u.target.tkind == TARGET_CAST ||
+		       n->u.target.tkind == TARGET_ATVAR;
 
 	if (n->aux)
 		return true;
