@@ -17,6 +17,13 @@ static size_t hash_str(const char *s)
 		h ^= (unsigned char)*s++;
 		h *= 1099511628211ULL;
 	}
+	/*
+	 * FNV's low bits depend only on the low bits of each byte; the table
+	 * masks with cap - 1, so fold the high bits down (murmur3's fmix64).
+	 */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
 	return h;
 }
 
@@ -33,11 +40,12 @@ void hmap_free(struct hmap *h)
 }
 
 static struct hmap_ent *hmap_slot(struct hmap_ent *ents, size_t cap,
-				  const char *key)
+				  const char *key, size_t hash)
 {
-	size_t i = hash_str(key) & (cap - 1);
+	size_t i = hash & (cap - 1);
 
-	while (ents[i].key && strcmp(ents[i].key, key) != 0)
+	while (ents[i].key && (ents[i].hash != hash ||
+			       (ents[i].key != key && strcmp(ents[i].key, key))))
 		i = (i + 1) & (cap - 1);
 	return &ents[i];
 }
@@ -49,7 +57,8 @@ static void hmap_rehash(struct hmap *h)
 
 	for (size_t i = 0; i < h->cap; i++) {
 		if (h->ents[i].key)
-			*hmap_slot(ents, cap, h->ents[i].key) = h->ents[i];
+			*hmap_slot(ents, cap, h->ents[i].key,
+				   h->ents[i].hash) = h->ents[i];
 	}
 	free(h->ents);
 	h->ents = ents;
@@ -60,19 +69,21 @@ void *hmap_get(const struct hmap *h, const char *key)
 {
 	if (!h->cap)
 		return NULL;
-	return hmap_slot(h->ents, h->cap, key)->val;
+	return hmap_slot(h->ents, h->cap, key, hash_str(key))->val;
 }
 
 void *hmap_put(struct hmap *h, const char *key, void *val)
 {
+	size_t hash = hash_str(key);
 	struct hmap_ent *e;
 	void *old;
 
 	if (2 * (h->n + 1) > h->cap)
 		hmap_rehash(h);
-	e = hmap_slot(h->ents, h->cap, key);
+	e = hmap_slot(h->ents, h->cap, key, hash);
 	if (!e->key) {
 		e->key = key;
+		e->hash = hash;
 		h->n++;
 	}
 	old = e->val;

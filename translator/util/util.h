@@ -51,6 +51,7 @@ struct hmap {
 	struct hmap_ent {
 		const char *key;
 		void *val;
+		size_t hash;	/* of key, so probing and rehash skip strcmp */
 	} *ents;
 	size_t cap;	/* power of two, or 0 */
 	size_t n;	/* entries in use */
