@@ -77,6 +77,12 @@ void tapc_session_error(const char *msg)
 }
 NOKPROBE_SYMBOL(tapc_session_error);
 
+bool tapc_session_failed(void)
+{
+	return atomic_long_read(&tapc_nfatal) > 0;
+}
+NOKPROBE_SYMBOL(tapc_session_failed);
+
 void tapc_session_count_skip(void)
 {
 	atomic_long_inc(&tapc_nskipped);

@@ -94,6 +94,9 @@ bool tapc_session_exit_requested(void);
 pid_t tapc_session_target(void);
 /* A handler error: emit "ERROR: msg" and ask the loader to stop. */
 void tapc_session_error(const char *msg);
+/* True once a fatal error was reported (the run failed): tapc_gen_stop()
+ * then runs the error probes instead of the end probes. */
+bool tapc_session_failed(void);
 /* Count one skipped handler run (reentrancy, lock contention, ...). */
 void tapc_session_count_skip(void);
 /* Count one handler error without stopping (error probes, try/catch). */
@@ -106,7 +109,8 @@ int tapc_gen_init(void);
 /* Run begin probes, then arm every probe; on failure report with
  * tapc_session_error() and return -errno (all armed probes disarmed). */
 int tapc_gen_start(void);
-/* Disarm every probe (waits for running handlers), then run end probes. */
+/* Disarm every probe (waits for running handlers), then run the end
+ * probes, or the error probes if tapc_session_failed(). */
 void tapc_gen_stop(void);
 /* Free what tapc_gen_init allocated. */
 void tapc_gen_exit(void);

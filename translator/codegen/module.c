@@ -202,7 +202,14 @@ static void gen_start_stop(struct cg *g)
 	emit_indent(g->e);
 	for (int i = n; i-- > 0;)
 		emit_line(g->e, "%s;", fam[i].disarm);
+	emit_line(g->e, "if (tapc_session_failed())");
+	emit_indent(g->e);
+	emit_line(g->e, "tapc_run_error();");
+	emit_outdent(g->e);
+	emit_line(g->e, "else");
+	emit_indent(g->e);
 	emit_line(g->e, "tapc_run_end();");
+	emit_outdent(g->e);
 	emit_outdent(g->e);
 	emit_line(g->e, "}");
 	emit_blank(g->e);

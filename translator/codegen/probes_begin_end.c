@@ -6,6 +6,11 @@
  * program order, each with preemption disabled (the per-CPU context),
  * begin probes while the session is STARTING and end probes while it is
  * STOPPING.
+ *
+ * error probes are end probes for a failed run, as in stap: when the run
+ * stops after a fatal error (tapc_session_failed()), tapc_gen_stop() runs
+ * the error probes instead of the end probes.  never probes are
+ * translated and compiled (so they are checked) but nothing calls them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,4 +52,5 @@ void cg_probes_begin_end(struct cg *g)
 {
 	runner(g, PROBE_BEGIN, "tapc_run_begin", "TAPC_STARTING");
 	runner(g, PROBE_END, "tapc_run_end", "TAPC_STOPPING");
+	runner(g, PROBE_ERROR, "tapc_run_error", "TAPC_STOPPING");
 }
