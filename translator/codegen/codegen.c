@@ -250,6 +250,8 @@ static void func_body(struct cg *g, const struct el_func *fn)
 		emit_line(g->e, "f->__retvalue[0] = '\\0';");
 	else
 		emit_line(g->e, "f->__retvalue = 0;");
+	if (fn->overload_next)
+		emit_line(g->e, "f->__next = 0;");
 	cg_block_counted(g, fn->decl->u.func.body);
 	emit_label(g->e, "out");
 	emit_line(g->e, ";");
@@ -309,6 +311,8 @@ static void frame_struct(struct cg *g, const struct el_func *fn, int ntmp)
 	for (size_t i = 0; i < fn->locals.n; i++)
 		field(g, fn->locals.v[i]->cname, fn->locals.v[i]->type);
 	field(g, "__retvalue", fn->ret == TYPE_STRING ? TYPE_STRING : TYPE_LONG);
+	if (fn->overload_next)
+		field(g, "__next", TYPE_LONG);	/* set by 'next' */
 	tmps(g, ntmp);
 	emit_outdent(g->e);
 	emit_line(g->e, "};");

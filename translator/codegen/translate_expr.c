@@ -503,6 +503,50 @@ static const char *param_field(const struct el_func *fn,
 	return fn->embedded ? s->name : sym_cname(s);
 }
 
+/*
+ * Calls fn with the nargs values _t<u>a<k> in a fresh frame, leaving its
+ * value in _t<u>r; if fn ran 'next', the same arguments go to the next
+ * overload, in a block nested inside this one.
+ */
+static void call_overloads(struct cg *g, struct strbuf *sb,
+			   const struct el_func *fn, int u, int nargs)
+{
+	int tmp = fn->ret == TYPE_STRING ? cg_tmp(g) : -1;
+	int depth = 0;
+
+	for (const struct el_func *o = fn; o; o = o->overload_next, depth++) {
+		sb_printf(sb, "{ struct tapc_fr_%s *_t%df = (struct tapc_fr_%s *)"
+			  "(c->frames + c->nesting * TAPC_FRAME_SIZE); ",
+			  o->cname, u, o->cname);
+		for (int k = 0; k < nargs && (size_t)k < o->params.n; k++) {
+			const struct el_sym *ps = o->params.v[k];
+
+			if (ps->type == TYPE_STRING)
+				sb_printf(sb, "tapc_strcpy(_t%df->%s, _t%da%d); ",
+					  u, param_field(o, ps), u, k);
+			else
+				sb_printf(sb, "_t%df->%s = _t%da%d; ", u,
+					  param_field(o, ps), u, k);
+		}
+		sb_printf(sb, "c->nesting++; tapc_fn_%s(c); c->nesting--; "
+			  "if (unlikely(c->last_error)) goto %s; ", o->cname,
+			  g->err_label);
+		if (o->overload_next)
+			sb_printf(sb, "if (!_t%df->__next) ", u);
+		if (fn->ret == TYPE_STRING)
+			sb_printf(sb, "_t%dr = tapc_strcpy(%s->__tmp%d, "
+				  "_t%df->__retvalue); ", u, g->base, tmp, u);
+		else if (fn->ret == TYPE_LONG)
+			sb_printf(sb, "_t%dr = _t%df->__retvalue; ", u, u);
+		else if (o->overload_next)
+			sb_puts(sb, "; ");
+		if (o->overload_next)
+			sb_puts(sb, "else ");
+	}
+	while (depth--)
+		sb_puts(sb, "} ");
+}
+
 /* A call to a script or embedded-C function through the frame stack. */
 static char *func_call(struct cg *g, struct ast_node *n, struct el_func *fn)
 {
@@ -529,31 +573,17 @@ static char *func_call(struct cg *g, struct ast_node *n, struct el_func *fn)
 	}
 	if ((size_t)i < fn->params.n)
 		cg_error(g, &n->loc, "too few arguments to '%s'", fn->name);
-	sb_printf(&sb, "struct tapc_fr_%s *_t%d; ", fn->cname, u);
+	if (fn->ret == TYPE_STRING)
+		sb_printf(&sb, "const char *_t%dr = \"\"; ", u);
+	else if (fn->ret == TYPE_LONG)
+		sb_printf(&sb, "int64_t _t%dr = 0; ", u);
 	sb_printf(&sb, "if (unlikely(c->nesting >= MAXNESTING)) { "
 		  "tapc_ctx_errorf(c, %s, \"MAXNESTING exceeded (limit %%d) "
 		  "calling '%s'\", MAXNESTING); goto %s; } ",
 		  w, fn->name, g->err_label);
-	sb_printf(&sb, "_t%d = (struct tapc_fr_%s *)(c->frames + c->nesting "
-		  "* TAPC_FRAME_SIZE); ", u, fn->cname);
-	for (int k = 0; k < i && (size_t)k < fn->params.n; k++) {
-		const struct el_sym *ps = fn->params.v[k];
-
-		if (ps->type == TYPE_STRING)
-			sb_printf(&sb, "tapc_strcpy(_t%d->%s, _t%da%d); ", u,
-				  param_field(fn, ps), u, k);
-		else
-			sb_printf(&sb, "_t%d->%s = _t%da%d; ", u,
-				  param_field(fn, ps), u, k);
-	}
-	sb_printf(&sb, "c->nesting++; tapc_fn_%s(c); c->nesting--; "
-		  "if (unlikely(c->last_error)) goto %s; ", fn->cname,
-		  g->err_label);
-	if (fn->ret == TYPE_STRING)
-		sb_printf(&sb, "(const char *)tapc_strcpy(%s->__tmp%d, "
-			  "_t%d->__retvalue); })", g->base, cg_tmp(g), u);
-	else if (fn->ret == TYPE_LONG)
-		sb_printf(&sb, "_t%d->__retvalue; })", u);
+	call_overloads(g, &sb, fn, u, i);
+	if (fn->ret != TYPE_VOID && fn->ret != TYPE_UNKNOWN)
+		sb_printf(&sb, "_t%dr; })", u);
 	else
 		sb_puts(&sb, "(void)0; })");
 	free(w);

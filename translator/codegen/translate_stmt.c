@@ -308,6 +308,9 @@ void cg_stmt(struct cg *g, struct ast_node *n)
 		emit_line(g->e, "continue;");
 		break;
 	case AST_NEXT:
+		/* in a function: hand the call on to the next overload */
+		if (g->func && g->func->overload_next)
+			emit_line(g->e, "f->__next = 1;");
 		emit_line(g->e, "goto out;");
 		break;
 	case AST_RETURN:

@@ -2,7 +2,8 @@
 /*
  * check.c - rules checked after types are known: embedded C and writes
  * to target variables need guru mode (-g) outside the tapset library,
- * 'next' belongs in probes, and locals that are read but never written.
+ * 'next' belongs in probes (or in a function with a later overload to
+ * pass the call on to), and locals that are read but never written.
  */
 #include <string.h>
 
@@ -12,17 +13,24 @@ struct ck {
 	struct el_ctx *c;
 	bool in_probe;
 	const char *owner;
+	const struct el_func *fn;	/* the function being checked */
 };
 
 static bool check_node(struct ast_node *n, void *arg)
 {
 	struct ck *k = arg;
 
-	if (n->kind == AST_NEXT && !k->in_probe) {
+	/* in a function, 'next' hands the call to the next overload */
+	if (n->kind == AST_NEXT && !k->in_probe &&
+	    !(k->fn && k->fn->overload_next)) {
 		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
-					  "'next' is only allowed in probes");
+			"'next' in function '%s', which has no later overload "
+			"to pass the call on to", k->fn ? k->fn->name : "?");
 
-		diag_hint(d, "use 'return' to leave a function");
+		diag_hint(d, "'next' leaves a probe, or tries the next "
+			  "definition of a function with the same name and "
+			  "number of parameters; use 'return' to leave a "
+			  "function");
 		diag_emit(d);
 	}
 	if (n->kind == AST_ASSIGN && n->u.op.lhs->kind == AST_TARGET &&
@@ -55,7 +63,7 @@ void ck_check_all(struct el_ctx *c)
 
 	for (i = 0; i < c->prog->probes.n; i++) {
 		struct el_probe *p = c->prog->probes.v[i];
-		struct ck k = { c, true, p->pp };
+		struct ck k = { c, true, p->pp, NULL };
 
 		ast_walk(p->body, check_node, &k);
 		for (j = 0; j < p->locals.n; j++)
@@ -63,7 +71,7 @@ void ck_check_all(struct el_ctx *c)
 	}
 	for (i = 0; i < c->all_funcs.n; i++) {
 		struct el_func *fn = c->all_funcs.v[i];
-		struct ck k = { c, false, fn->name };
+		struct ck k = { c, false, fn->name, fn };
 
 		if (fn->embedded && !fn->from_tapset && !c->s->guru) {
 			struct diag *d = diag_new(DIAG_ERROR, &fn->decl->loc,

@@ -14,7 +14,9 @@ static bool mark(struct ast_node *n, void *arg)
 	if (n->kind == AST_CALL && n->aux) {
 		struct el_func *fn = n->aux;
 
-		if (!fn->used) {
+		for (; fn; fn = fn->overload_next) {	/* and its overloads */
+			if (fn->used)
+				continue;
 			fn->used = true;
 			if (!fn->embedded)
 				ast_walk(fn->decl->u.func.body, mark, c);

@@ -53,6 +53,9 @@ struct el_func {
 	bool pure;			/* embedded with pragma pure */
 	bool from_tapset;
 	bool used;			/* reachable from some probe */
+	/* Runtime overloading: the next definition with the same name and
+	 * number of parameters, tried when this one executes 'next'. */
+	struct el_func *overload_next;
 };
 
 enum el_probe_kind {

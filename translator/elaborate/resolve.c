@@ -142,6 +142,51 @@ static int param_count(const struct ast_node *def)
 	return n;
 }
 
+static bool has_next(struct ast_node *n, void *arg)
+{
+	if (n->kind == AST_NEXT)
+		*(bool *)arg = true;
+	return true;
+}
+
+static bool def_has_next(struct ast_node *def)
+{
+	bool nx = false;
+
+	if (def->u.func.body && def->u.func.body->kind != AST_EMBEDDED_STMT)
+		ast_walk(def->u.func.body, has_next, &nx);
+	return nx;
+}
+
+/*
+ * Definitions after defs[first] with the same number of parameters form
+ * its runtime overload chain: 'next' in one passes the call on to the
+ * next (script definitions first, then tapsets, in the order read).
+ * The chain ends at the first definition without 'next'.
+ */
+static void link_overloads(struct el_ctx *c, struct el_fdefs *defs,
+			   size_t first, struct el_func *fn)
+{
+	int argc = param_count(defs->defs.v[first]);
+	struct el_func *prev = fn;
+
+	if (fn->overload_next)
+		return;
+	for (size_t j = first + 1; j < defs->defs.n && def_has_next(prev->decl);
+	     j++) {
+		struct el_func *o;
+
+		if (param_count(defs->defs.v[j]) != argc)
+			continue;
+		o = rs_func_for(c, defs->defs.v[j], defs->files.v[j]);
+		if (o == fn || o->overload_next || o == prev)
+			break;
+		prev->overload_next = o;
+		o->used = true;
+		prev = o;
+	}
+}
+
 static void resolve_call(struct rs_scope *sc, struct ast_node *n)
 {
 	struct el_ctx *c = sc->c;
@@ -156,6 +201,7 @@ static void resolve_call(struct rs_scope *sc, struct ast_node *n)
 		if (param_count(def) == argc) {
 			struct el_func *fn = rs_func_for(c, def, defs->files.v[i]);
 
+			link_overloads(c, defs, i, fn);
 			n->aux = fn;
 			fn->used = true;
 			return;
@@ -355,6 +401,43 @@ static void declare_script_globals(struct el_ctx *c)
 }
 
 /*
+ * Every script function is resolved and typed, used or not (an unused
+ * one is then dropped with a warning, or kept by -u).  Two definitions
+ * with the same name and number of parameters are an error unless the
+ * earlier one can pass control on with 'next' (overloading).
+ */
+static void declare_script_funcs(struct el_ctx *c)
+{
+	struct el_file *f = c->files.v[0];
+	struct ast_node *fn, *prev;
+
+	for (fn = f->ast->functions; fn; fn = fn->next) {
+		for (prev = f->ast->functions; prev != fn; prev = prev->next) {
+			bool nx = false;
+
+			if (strcmp(prev->u.func.name, fn->u.func.name) ||
+			    param_count(prev) != param_count(fn))
+				continue;
+			ast_walk(prev->u.func.body, has_next, &nx);
+			if (!nx) {
+				struct diag *d = diag_new(DIAG_ERROR, &fn->loc,
+					"duplicate function '%s' with %d "
+					"parameter(s)", fn->u.func.name,
+					param_count(fn));
+
+				diag_note(d, &prev->loc, "first defined here");
+				diag_hint(d, "overloads need a different number "
+					  "of parameters, or 'next' in the "
+					  "earlier one");
+				diag_emit(d);
+				break;
+			}
+		}
+		rs_func_for(c, fn, f);
+	}
+}
+
+/*
  * Resolves every probe, then every function that became used, until the
  * worklists are empty.  New probes may appear when a pulled-in tapset file
  * has probes of its own, so probes are expanded again in between.
@@ -364,6 +447,7 @@ void rs_resolve_all(struct el_ctx *c)
 	size_t np = 0, nf = 0;
 
 	declare_script_globals(c);
+	declare_script_funcs(c);
 	for (;;) {
 		pr_expand_all(c);
 		if (np == c->prog->probes.n && nf == c->all_funcs.n)

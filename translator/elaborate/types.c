@@ -114,14 +114,28 @@ static enum ast_type call(struct ty *t, struct ast_node *n, enum ast_type want)
 	for (a = n->u.call.args; a; a = a->next, i++) {
 		struct el_sym *p = i < fn->params.n ? fn->params.v[i] : NULL;
 		enum ast_type at = expr(t, a, p ? p->type : TYPE_UNKNOWN);
+		struct el_func *o;
 
-		if (p)
-			unify(t, &p->type, at, a, xasprintf("parameter '%s' of "
-			      "%s()", p->name, fn->name), NULL);
+		/* every runtime overload may receive the arguments */
+		for (o = fn; p && o; o = o->overload_next) {
+			p = i < o->params.n ? o->params.v[i] : NULL;
+			if (p)
+				unify(t, &p->type, at, a, xasprintf("parameter "
+				      "'%s' of %s()", p->name, o->name), NULL);
+		}
 	}
 	if (want != TYPE_UNKNOWN && fn->ret == TYPE_UNKNOWN && !fn->embedded)
 		unify(t, &fn->ret, want, n, xasprintf("the value of %s()",
 		      fn->name), NULL);
+	/* ... and any of them may produce the value */
+	for (struct el_func *o = fn->overload_next; o; o = o->overload_next) {
+		if (o->ret != TYPE_UNKNOWN)
+			unify(t, &fn->ret, o->ret, o->decl, xasprintf("the "
+			      "value of %s() (an overload returns it)",
+			      fn->name), NULL);
+		else if (fn->ret != TYPE_UNKNOWN && !o->embedded)
+			unify(t, &o->ret, fn->ret, NULL, NULL, NULL);
+	}
 	return fn->ret;
 }
 
