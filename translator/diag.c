@@ -227,43 +227,41 @@ void diag_emit(struct diag *d)
 	diag_free(d);
 }
 
+/* A one-line diagnostic of the given severity, with no notes or hints. */
+static void diag_simple(enum diag_sev lvl, const struct src_loc *loc,
+			const char *fmt, va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap);
+
+	diag_emit(diag_new(lvl, loc, "%s", msg));
+	free(msg);
+}
+
 void diag_error(const struct src_loc *loc, const char *fmt, ...)
 {
-	struct diag *d;
 	va_list ap;
 
 	va_start(ap, fmt);
-	char *msg = xvasprintf(fmt, ap);
+	diag_simple(DIAG_ERROR, loc, fmt, ap);
 	va_end(ap);
-	d = diag_new(DIAG_ERROR, loc, "%s", msg);
-	free(msg);
-	diag_emit(d);
 }
 
 void diag_warn(const struct src_loc *loc, const char *fmt, ...)
 {
-	struct diag *d;
 	va_list ap;
 
 	va_start(ap, fmt);
-	char *msg = xvasprintf(fmt, ap);
+	diag_simple(DIAG_WARNING, loc, fmt, ap);
 	va_end(ap);
-	d = diag_new(DIAG_WARNING, loc, "%s", msg);
-	free(msg);
-	diag_emit(d);
 }
 
 void diag_fatal_noloc(const char *fmt, ...)
 {
-	struct diag *d;
 	va_list ap;
 
 	va_start(ap, fmt);
-	char *msg = xvasprintf(fmt, ap);
+	diag_simple(DIAG_ERROR, NULL, fmt, ap);
 	va_end(ap);
-	d = diag_new(DIAG_ERROR, NULL, "%s", msg);
-	free(msg);
-	diag_emit(d);
 }
 
 int diag_errors(void)
