@@ -6,10 +6,12 @@
 static void tapc_arm_failed(const char *what, const char *pp, int rc,
 			    bool optional)
 {
-	char msg[160];
+	char msg[200];
 
-	snprintf(msg, sizeof(msg), "%s failed for probe %s (%d)%s", what, pp,
-		 rc, optional ? ", skipped (optional)" : "");
+	snprintf(msg, sizeof(msg), "%s failed for probe %s (%d)%s%s", what, pp,
+		 rc, rc == -ENOENT && !strncmp(pp, "module(", 7) ?
+		 ": is the module loaded?" : "",
+		 optional ? ", skipped (optional)" : "");
 	if (optional)
 		tapc_transport_write(TAPC_REC_WARN, msg, strlen(msg));
 	else

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * probes_kprobe.c - kernel.function/.statement (kprobe) and .return
- * (kretprobe) probes.
+ * (kretprobe) probes.  Module probes arm "module:symbol" + offset;
+ * kernel.statement(ADDR).absolute arms a raw .addr.
  *
  * Each probe gets its own handler (no dispatch table on the hot path):
  *
@@ -216,9 +217,14 @@ void cg_probes_kprobe(struct cg *g)
 				continue;
 			sym = sym_lit(pr);
 			pp = pp_lit(pr);
-			emit_line(g->e, "{ .kp = { .symbol_name = %s, .offset = %" PRIu64
-				  ", .pre_handler = tapc_kp_%d },", sym,
-				  pr->u.kp.offset, pr->index);
+			if (!pr->u.kp.symbol)	/* .absolute: run-time address */
+				emit_line(g->e, "{ .kp = { .addr = (kprobe_opcode_t *)0x%"
+					  PRIx64 "UL, .pre_handler = tapc_kp_%d },",
+					  pr->u.kp.addr, pr->index);
+			else
+				emit_line(g->e, "{ .kp = { .symbol_name = %s, .offset = %"
+					  PRIu64 ", .pre_handler = tapc_kp_%d },",
+					  sym, pr->u.kp.offset, pr->index);
 			emit_line(g->e, "  .pp = %s, .optional = %s },", pp,
 				  pr->optional ? "true" : "false");
 			free(sym);

@@ -66,6 +66,8 @@ struct dw_kernel {
 	int tv_count;			/* default tapc_tv_N numbering */
 	bool reloc;			/* wrap link-time addresses in
 					 * tapc_kernel_reloc() */
+	bool is_module;			/* ET_REL kernel module: no
+					 * usable DW_OP_addr */
 };
 
 /* dw_sym.c */

@@ -193,6 +193,12 @@ static bool dw_eval_op(struct dw_eval *ev, Dwarf_Attribute *attr,
 				      (int)op->number, (long long)op->number2));
 		return true;
 	case DW_OP_addr:
+		if (ev->dw->is_module) {
+			sb_puts(ev->err, "it lives at a module address "
+				"(module globals and statics are not supported "
+				"yet)");
+			return false;
+		}
 		dw_push(ev, xasprintf(ev->dw->reloc ? "tapc_kernel_reloc(0x%llxUL)" :
 				      "0x%llxUL",
 				      (unsigned long long)(op->number + ev->dw->bias)));

@@ -3,6 +3,7 @@
  * dw_open.c - open vmlinux or any ELF file with libdwfl (offline, bias 0
  * for ET_EXEC), read its build-id, locate the tapc cache.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,6 +136,117 @@ struct dw_kernel *dw_open_elf(const char *path)
 
 	if (!dw)
 		diag_error(NULL, "cannot use debuginfo of %s: %s", path, why);
+	return dw;
+}
+
+/* name and a .ko file name the same module ('-' == '_')? */
+static bool dw_ko_name_is(const char *file, const char *name)
+{
+	size_t n = strlen(name);
+	size_t i;
+
+	if (strlen(file) != n + 3 || strcmp(file + n, ".ko"))
+		return false;
+	for (i = 0; i < n; i++) {
+		char a = file[i] == '-' ? '_' : file[i];
+		char b = name[i] == '-' ? '_' : name[i];
+
+		if (a != b)
+			return false;
+	}
+	return true;
+}
+
+/* Depth-first search for <name>.ko under dir; caller frees. */
+static char *dw_find_ko(const char *dir, const char *name, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *found = NULL;
+
+	if (!d)
+		return NULL;
+	while (!found && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (dw_ko_name_is(e->d_name, name)) {
+			found = xasprintf("%s/%s", dir, e->d_name);
+		} else if (depth < 8 && (e->d_type == DT_DIR ||
+					 e->d_type == DT_UNKNOWN) &&
+			   !strchr(e->d_name, '.')) {
+			char *sub = xasprintf("%s/%s", dir, e->d_name);
+
+			found = dw_find_ko(sub, name, depth + 1);
+			free(sub);
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+struct dw_kernel *dw_open_module(const char *name, const char *kver,
+				 struct strbuf *err)
+{
+	char *root = dw_cache_root();
+	char *kv = kver ? xstrdup(kver) : dw_default_kver(root);
+	char *cands[3] = { 0 };
+	struct dw_kernel *dw = NULL;
+	int i;
+
+	if (!kv) {
+		sb_printf(err, "no kernel release known");
+		free(root);
+		return NULL;
+	}
+	cands[0] = xasprintf("%s/kernels/%s/debug/%s.ko", root, kv, name);
+	if (access(cands[0], R_OK) != 0) {
+		char *alt = xstrdup(name), *q;
+
+		for (q = alt; *q; q++)
+			*q = *q == '-' ? '_' : *q;
+		free(cands[0]);
+		cands[0] = xasprintf("%s/kernels/%s/debug/%s.ko", root, kv, alt);
+		free(alt);
+	}
+	{
+		char *d1 = xasprintf("/usr/lib/debug/lib/modules/%s", kv);
+		char *d2 = xasprintf("/lib/modules/%s/kernel", kv);
+
+		cands[1] = dw_find_ko(d1, name, 0);
+		cands[2] = dw_find_ko(d2, name, 0);
+		free(d1);
+		free(d2);
+	}
+	sb_printf(err, "tried");
+	for (i = 0; i < 3 && !dw; i++) {
+		const char *why = NULL;
+		static const char *const what[] = {
+			"%s/kernels/%s/debug/%s.ko",
+			"/usr/lib/debug/lib/modules/%s/**/%s.ko",
+			"/lib/modules/%s/kernel/**/%s.ko (+ build-id debuginfo)",
+		};
+
+		if (!cands[i]) {
+			sb_puts(err, i ? "; " : " ");
+			if (i == 0)
+				sb_printf(err, what[0], root, kv, name);
+			else
+				sb_printf(err, what[i], kv, name);
+			sb_puts(err, ": not found");
+			continue;
+		}
+		dw = dw_open_path(cands[i], name, &why);
+		if (!dw)
+			sb_printf(err, "%s%s: %s", i ? "; " : " ", cands[i], why);
+	}
+	if (dw) {
+		dw->is_module = true;
+		dw->reloc = false;
+	}
+	for (i = 0; i < 3; i++)
+		free(cands[i]);
+	free(kv);
+	free(root);
 	return dw;
 }
 

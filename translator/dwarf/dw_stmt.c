@@ -339,6 +339,23 @@ int dw_find_statements(struct dw_kernel *dw, const char *pattern,
 	char *pat = xstrdup(pattern), *at, *colon, *plus;
 	int ret;
 
+	if (pat[0] >= '0' && pat[0] <= '9') {
+		/* a link-time address: its symbol + offset */
+		char *end;
+		unsigned long long a = strtoull(pat, &end, 0);
+		struct dw_func f = { 0 };
+
+		free(pat);
+		if (*end) {
+			sb_printf(err, "bad statement address '%s'", pattern);
+			return -1;
+		}
+		if (!dw_containing_symbol(dw, a, &f)) {
+			sb_printf(err, "no function symbol holds address 0x%llx", a);
+			return 0;
+		}
+		return dw_st_offset(dw, f.symbol, f.probe_offset, cb, arg, err);
+	}
 	plus = strchr(pat, '+');
 	at = strchr(pat, '@');
 	if (plus && !at) {

@@ -72,6 +72,13 @@ static void dw_type_name_rec(Dwarf_Die *type, struct strbuf *sb, int depth)
 		return;
 	case DW_TAG_const_type:
 	case DW_TAG_volatile_type:
+		/* a qualified pointer: "const char * const *" */
+		if (has_sub && dwarf_tag(&sub) == DW_TAG_pointer_type) {
+			dw_type_name_rec(&sub, sb, depth + 1);
+			sb_puts(sb, tag == DW_TAG_const_type ? " const" :
+				" volatile");
+			return;
+		}
 		sb_puts(sb, tag == DW_TAG_const_type ? "const " : "volatile ");
 		if (has_sub)
 			dw_type_name_rec(&sub, sb, depth + 1);

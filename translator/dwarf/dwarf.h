@@ -79,6 +79,19 @@ struct dw_kernel *dw_open_kernel(const char *vmlinux_path, const char *kver);
 /* Opens any ELF file with DWARF (fixtures, modules, user binaries). */
 struct dw_kernel *dw_open_elf(const char *path);
 /*
+ * Opens the debuginfo of kernel module name ("binfmt_misc"; '-' and '_'
+ * are the same) for release kver, trying in order
+ *	$cache/kernels/<kver>/debug/<name>.ko  (runtime/vm/setup-deps --module)
+ *	/usr/lib/debug/lib/modules/<kver>/ ** /<name>.ko   (linux-image-*-dbg)
+ *	/lib/modules/<kver>/ ** /<name>.ko, with its DWARF found through the
+ *	build-id (/usr/lib/debug/.build-id/...) if it has none itself
+ * Returns NULL with err set to what was tried.  Module debuginfo is
+ * ET_REL: generated C cannot use its link-time addresses, so DW_OP_addr
+ * (module globals, @var) fails with a clear message.
+ */
+struct dw_kernel *dw_open_module(const char *name, const char *kver,
+				 struct strbuf *err);
+/*
  * Whether generated C wraps link-time addresses in tapc_kernel_reloc():
  * on after dw_open_kernel(), off after dw_open_elf() (tests turn it on).
  */
@@ -130,6 +143,9 @@ struct dw_func {
 	/* for dw_resolve_target: DIE offsets in .debug_info */
 	uint64_t die_off;	/* concrete subprogram / inlined_subroutine */
 	uint64_t cu_off;
+	/* the debuginfo the DIE offsets belong to (vmlinux or a module);
+	 * set by callers that juggle several, NULL = the one at hand */
+	struct dw_kernel *owner;
 };
 
 enum {
@@ -158,6 +174,8 @@ int dw_find_functions(struct dw_kernel *dw, const char *pattern, int flags,
  *			       prologue skip)
  *	"func+0x1a"         (symbol-relative; func may be an ELF name
  *			       such as "foo.isra.0")
+ *	"0xffffffff81234567" (a link-time address, e.g. from System.map:
+ *			       reported as its containing symbol + offset)
  * For a line, the line table rows of that file and line with is_stmt set
  * are grouped by the function instance (out-of-line body or inlined copy)
  * they belong to, and the lowest address of each instance is reported

@@ -2,7 +2,8 @@
 /*
  * list.c - tapc -l / -L PATTERN: expand PATTERN as a probe point and list
  * what it becomes; -L adds the variables each offers (alias locals with
- * their inferred types, then the $target variables of the function).
+ * their inferred types, then the $target variables of the function, or
+ * a tracepoint's arguments typed from the kernel's DWARF).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,20 @@ static void add_var(const char *name, const char *ctype, bool is_param,
 
 	(void)is_param;
 	sb_printf(l->sb, " $%s:%s", name, ctype);
+}
+
+/* A tracepoint's callback arguments, typed from the kernel's DWARF. */
+static void list_tp_args(struct dw_kernel *dw, const char *event, struct lv *l)
+{
+	struct dw_tracepoint tp;
+	struct strbuf err;
+	int i;
+
+	sb_init(&err);
+	if (dw_find_tracepoint(dw, event, &tp, &err))
+		for (i = 0; i < tp.nargs; i++)
+			add_var(tp.arg_names[i], tp.arg_types[i], true, l);
+	sb_free(&err);
 }
 
 static int cmp_line(const void *a, const void *b)
@@ -59,8 +74,14 @@ int el_list_probes(const struct session *s, const struct parse_env *env,
 			for (j = 0; j < pr->locals.n; j++)
 				sb_printf(&sb, " %s:%s", pr->locals.v[j]->name,
 					  ast_type_name(pr->locals.v[j]->type));
-			if (dw && pr->dw_func && pr->kind != PROBE_TRACEPOINT)
-				dw_list_vars(dw, pr->dw_func, 0, add_var, &l);
+			if (dw && pr->kind == PROBE_TRACEPOINT && pr->u.tp.event)
+				list_tp_args(dw, pr->u.tp.event, &l);
+			else if (dw && pr->dw_func) {
+				const struct dw_func *f = pr->dw_func;
+
+				dw_list_vars(f->owner ? f->owner : dw, f,
+					     pr->u.kp.addr, add_var, &l);
+			}
 		}
 		vec_push(&lines, sb_steal(&sb));
 	}

@@ -69,12 +69,18 @@ static bool resolve_one(struct tg *t, struct ast_node *n, bool at_entry)
 	tv = xcalloc(1, sizeof(*tv));
 	req.func = t->f;
 	req.at_return = is_return_probe(t) && !at_entry;
-	req.pc = t->f && t->p && t->p->kind != PROBE_TRACEPOINT ? t->f->entry : 0;
+	/* where the kprobe fires: a function's entry, an inlined copy's
+	 * entry pc, a statement's pc */
+	req.pc = 0;
+	if (t->f && t->p && (t->p->kind == PROBE_KPROBE ||
+			     t->p->kind == PROBE_KRETPROBE))
+		req.pc = t->p->u.kp.addr ? t->p->u.kp.addr : t->f->entry;
 	req.tp_nargs = t->p && t->p->kind == PROBE_TRACEPOINT ? t->p->tp_nargs : 0;
 	req.node = n;
 	req.fn_name = xasprintf("tapc_tv_%d", t->c->unique++);
 	sb_init(&err);
-	if (!dw_resolve_target(t->c->dw, &req, tv, &err)) {
+	if (!dw_resolve_target(t->f && t->f->owner ? t->f->owner : t->c->dw,
+			       &req, tv, &err)) {
 		if (!t->quiet) {
 			struct diag *d = diag_new(DIAG_ERROR, &n->loc, "%s",
 						  sb_str(&err));
