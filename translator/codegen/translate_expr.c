@@ -224,6 +224,9 @@ static char *arith(struct cg *g, int op, const char *a, const char *b,
 				 a, b);
 	case OP_SHR:
 		return xasprintf("((%s) >> ((%s) & 63))", a, b);
+	case OP_USHR:
+		return xasprintf("((int64_t)((uint64_t)(%s) >> ((%s) & 63)))",
+				 a, b);
 	case '+': case '-': case '*': case '&': case '|': case '^':
 		return xasprintf("((%s) %c (%s))", a, op, b);
 	}

@@ -16,9 +16,41 @@ struct ck {
 	const struct el_func *fn;	/* the function being checked */
 };
 
+/* Syntax pass 1 accepts that the later passes cannot translate yet. */
+static const char *not_yet(const struct ast_node *n)
+{
+	switch (n->kind) {
+	case AST_WILDCARD:
+		return "'*' (any key) subscripts";
+	case AST_FOREACH:
+		if (n->u.foreach.slice)
+			return "foreach over an array slice";
+		if (n->u.foreach.sort_by_stat)
+			return "sorting foreach by a statistic of the values";
+		return NULL;
+	case AST_ATOP:
+		return n->u.call.name;
+	case AST_STAT:
+		return n->u.stat.sop == STAT_VARIANCE && n->u.stat.params ?
+		       "@variance with a precision" : NULL;
+	default:
+		return NULL;
+	}
+}
+
 static bool check_node(struct ast_node *n, void *arg)
 {
 	struct ck *k = arg;
+	const char *what = not_yet(n);
+
+	if (what) {
+		diag_error(&n->loc, "not supported yet: %s", what);
+		if (n->kind == AST_FOREACH) {
+			ast_walk(n->u.foreach.limit, check_node, k);
+			ast_walk(n->u.foreach.body, check_node, k);
+		}
+		return n->kind != AST_FOREACH;
+	}
 
 	/* in a function, 'next' hands the call to the next overload */
 	if (n->kind == AST_NEXT && !k->in_probe &&

@@ -335,6 +335,7 @@ static enum ast_type expr(struct ty *t, struct ast_node *n, enum ast_type want)
 	case AST_STAT: r = stat_op(t, n); break;
 	case AST_DEFINED:
 	case AST_PROBEWRITE:
+	case AST_ATOP:
 		r = TYPE_LONG;
 		break;
 	case AST_ENTRY:

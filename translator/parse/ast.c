@@ -123,6 +123,8 @@ const char *ast_kind_name(enum ast_kind k)
 		[AST_TARGET] = "target variable", [AST_STAT] = "statistic",
 		[AST_DEFINED] = "@defined", [AST_ENTRY] = "@entry",
 		[AST_PROBEWRITE] = "@probewrite",
+		[AST_WILDCARD] = "'*' wildcard index",
+		[AST_ATOP] = "@ operator",
 	};
 
 	if ((unsigned)k < sizeof(names) / sizeof(names[0]) && names[k])
@@ -149,6 +151,7 @@ const char *ast_op_name(int op)
 	case OP_AGG: return "<<<";
 	case OP_INC: return "++";
 	case OP_DEC: return "--";
+	case OP_USHR: return ">>>";
 	}
 	if (op > ' ' && op < 127) {
 		/* printable ASCII: a static one-char string per character */
@@ -240,6 +243,7 @@ static int ast_children(struct ast_node *n, struct ast_node ***kids)
 		KID(n->u.foreach.array);
 		KID(n->u.foreach.limit);
 		KID(n->u.foreach.body);
+		KID(n->u.foreach.slice);
 		break;
 	case AST_TRY:
 		KID(n->u.try_.body);
@@ -252,6 +256,7 @@ static int ast_children(struct ast_node *n, struct ast_node ***kids)
 		KID(n->u.index.keys);
 		break;
 	case AST_CALL:
+	case AST_ATOP:
 		KID(n->u.call.args);
 		break;
 	case AST_UNARY:

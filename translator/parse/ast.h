@@ -66,6 +66,11 @@ enum ast_kind {
 	AST_DEFINED,		/* @defined(expr) */
 	AST_ENTRY,		/* @entry(expr) */
 	AST_PROBEWRITE,		/* @probewrite(var) */
+	AST_WILDCARD,		/* '*' index of a slice: delete a[*, k],
+				 * [*, k] in a, foreach (.. in a[*, k]) */
+	AST_ATOP,		/* @kregister(n) @uregister(n) @kderef(size, addr)
+				 * @uderef(size, addr) @const("NAME")
+				 * @perf("counter"): u.call, name with '@' */
 };
 
 /* Operator codes for AST_UNARY / AST_BINARY / AST_ASSIGN.  Single-char
@@ -85,6 +90,7 @@ enum ast_op {
 	OP_AGG,		/* <<< (AST_ASSIGN only) */
 	OP_INC,		/* ++ (AST_PREINC / AST_POSTINC) */
 	OP_DEC,		/* -- */
+	OP_USHR,	/* >>> (unsigned shift of the 64-bit value) */
 };
 
 /* Value types, filled in by elaborate/types.c. */
@@ -203,9 +209,14 @@ struct ast_node {
 			struct ast_node *array;	/* AST_IDENT (or AST_INDEX-less name) */
 			struct ast_node *limit;	/* or NULL */
 			struct ast_node *body;
+			struct ast_node *slice;	/* in a[k1, *]: expr or AST_WILDCARD
+						 * list, NULL if no slice */
 			int sort_key;		/* 0 none, -1 the value, k = k-th key (1-based) */
 			int sort_dir;		/* +1 ascending, -1 descending */
 			bool keys_bracketed;	/* written [k] rather than k */
+			bool sort_by_stat;	/* 'in a @sum -': sort the value
+						 * by sort_stat of the aggregate */
+			enum ast_stat_op sort_stat;
 		} foreach;
 		/* AST_TRY */
 		struct {
@@ -232,7 +243,7 @@ struct ast_node {
 			struct ast_node *base;	/* AST_IDENT */
 			struct ast_node *keys;	/* expr list (>= 1) */
 		} index;
-		/* AST_CALL */
+		/* AST_CALL, AST_ATOP */
 		struct {
 			const char *name;
 			struct ast_node *args;

@@ -8,6 +8,7 @@
  * type names).  A failed check reports an error and still returns a
  * usable node, so parsing goes on.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,12 +73,60 @@ static void file_add(struct ast_node **head, struct ast_node **tail,
 	*tail = n;
 }
 
+static bool wild_check(struct ast_node *n, void *arg);
+
+/* Checks the subscripts of a slice: '*' itself is fine there. */
+static void wild_keys(struct parser *p, struct ast_node *keys)
+{
+	for (struct ast_node *k = keys; k; k = k->next)
+		if (k->kind != AST_WILDCARD)
+			ast_walk(k, wild_check, p);
+}
+
+/* A '*' subscript means "any key": it only makes sense where a set of
+ * elements is wanted (delete, 'in', foreach), never as a value. */
+static bool wild_check(struct ast_node *n, void *arg)
+{
+	struct parser *p = arg;
+	struct ast_node *e = n->u.unary_stmt.expr;
+
+	switch (n->kind) {
+	case AST_DELETE:
+		if (!e || e->kind != AST_INDEX)
+			return true;
+		wild_keys(p, e->u.index.keys);
+		return false;
+	case AST_IN:
+		wild_keys(p, n->u.index.keys);
+		return false;
+	case AST_FOREACH:
+		wild_keys(p, n->u.foreach.slice);
+		ast_walk(n->u.foreach.limit, wild_check, p);
+		ast_walk(n->u.foreach.body, wild_check, p);
+		return false;
+	case AST_WILDCARD: {
+		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+					  "'*' (any key) is not a value");
+
+		diag_hint(d, "a '*' subscript is allowed in 'delete a[*, k]', '[*, k] in a' and 'foreach ([x, y] in a[*, k])'");
+		parse_emit(p, d);
+		return false;
+	}
+	default:
+		return true;
+	}
+}
+
 void ast_toplevel(struct parser *p, struct ast_node *n, bool is_private)
 {
 	struct ast_file *f = p->out;
 
 	if (!n)
 		return;
+	if (p->wildcards) {
+		ast_walk(n, wild_check, p);
+		p->wildcards = 0;
+	}
 	switch (n->kind) {
 	case AST_PROBE:
 		if (is_private)
@@ -411,17 +460,62 @@ struct ast_fe *ast_fe_value(struct parser *p, struct ast_fe *fe,
 	return fe;
 }
 
+/* "in arr[slice] @stat sort": what follows 'in' in a foreach header */
+struct ast_fe *ast_fe_array(struct parser *p, struct ast_fe *fe,
+			    const loc_t *arr_loc, const struct tok_val *arr,
+			    struct ast_node *slice, const loc_t *stat_loc,
+			    const struct tok_val *stat, int sort)
+{
+	int nslice = ast_list_len(slice);
+
+	fe->array = ast_ident(p, arr_loc, arr);
+	fe->slice = slice;
+	if (slice && nslice != fe->nkeys) {
+		struct diag *d = diag_new(DIAG_ERROR, &slice->loc,
+					  "the slice of '%s' has %d index%s but the loop has %d key%s",
+					  arr->text, nslice, nslice == 1 ? "" : "es",
+					  fe->nkeys, fe->nkeys == 1 ? "" : "s");
+
+		diag_hint(d, "write one index (or '*') for each key: foreach ([a, b] in %s[*, x])",
+			  arr->text);
+		parse_emit(p, d);
+	}
+	if (stat->text) {
+		enum ast_stat_op sop = (enum ast_stat_op)stat->num;
+
+		if (sop == STAT_HIST_LOG || sop == STAT_HIST_LINEAR)
+			parse_error(p, stat_loc,
+				    "foreach can sort by @count, @sum, @min, @max, @avg or @variance, not @%s",
+				    ast_stat_name(sop));
+		else if (!sort) {
+			struct diag *d = diag_new(DIAG_ERROR, stat_loc,
+						  "@%s in foreach must be followed by a sort marker",
+						  ast_stat_name(sop));
+
+			diag_hint(d, "write 'in %s @%s+' (ascending) or 'in %s @%s-' (descending)",
+				  arr->text, ast_stat_name(sop), arr->text,
+				  ast_stat_name(sop));
+			parse_emit(p, d);
+		}
+		fe->sort_by_stat = true;
+		fe->sort_stat = sop;
+	}
+	fe_sort(p, fe, arr_loc, -1, sort);
+	return fe;
+}
+
 struct ast_node *ast_foreach(struct parser *p, const loc_t *loc,
-			     struct ast_fe *fe, const loc_t *arr_loc,
-			     const struct tok_val *arr, int arr_sort,
-			     struct ast_node *limit, struct ast_node *body)
+			     struct ast_fe *fe, struct ast_node *limit,
+			     struct ast_node *body)
 {
 	struct ast_node *n = ast_new(AST_FOREACH, loc);
 
-	fe_sort(p, fe, arr_loc, -1, arr_sort);
 	n->u.foreach.value = fe->value;
 	n->u.foreach.keys = fe->keys.head;
-	n->u.foreach.array = ast_ident(p, arr_loc, arr);
+	n->u.foreach.array = fe->array;
+	n->u.foreach.slice = fe->slice;
+	n->u.foreach.sort_by_stat = fe->sort_by_stat;
+	n->u.foreach.sort_stat = fe->sort_stat;
 	n->u.foreach.limit = limit;
 	n->u.foreach.body = body;
 	n->u.foreach.sort_key = fe->sort_dir ? fe->sort_key : 0;
@@ -666,7 +760,18 @@ struct ast_node *ast_stat(struct parser *p, const loc_t *loc,
 	int want = sop == STAT_HIST_LINEAR ? 3 : 0;
 	int got = ast_list_len(params);
 
-	if (got != want)
+	if (sop == STAT_VARIANCE && got == 1) {
+		/* @variance(s, bit_shift): a precision, a literal 0..62 */
+		if (params->kind != AST_NUM || params->u.num.value < 0 ||
+		    params->u.num.value > 62)
+			parse_error(p, &params->loc,
+				    "the precision of @variance must be a number from 0 to 62");
+		want = 1;
+	}
+	if (sop == STAT_VARIANCE && got > 1)
+		parse_error(p, loc, "@variance takes 1 or 2 arguments, not %d",
+			    got + 1);
+	else if (got != want)
 		parse_error(p, loc, "@%s takes %d argument%s, not %d",
 			    ast_stat_name(sop), want + 1, want ? "s" : "",
 			    got + 1);
@@ -675,6 +780,56 @@ struct ast_node *ast_stat(struct parser *p, const loc_t *loc,
 	n->u.stat.params = params;
 	n->depth = list_depth(params);
 	return deep(p, n, e, NULL, NULL);
+}
+
+struct ast_node *ast_wildcard(struct parser *p, const loc_t *loc)
+{
+	p->wildcards++;
+	return ast_new(AST_WILDCARD, loc);
+}
+
+/* @kregister(n) @uregister(n) @kderef(size, addr) @uderef(size, addr)
+ * @const("NAME") @perf("counter"): check the operands' shape. */
+struct ast_node *ast_atop(struct parser *p, const loc_t *loc,
+			  const struct tok_val *name, struct ast_node *args)
+{
+	struct ast_node *n = ast_new(AST_ATOP, loc);
+	const char *s = name->text;
+	const char *want;
+	char buf[32];
+	int nargs = ast_list_len(args);
+	bool ok;
+
+	if (!strcmp(s, "kregister") || !strcmp(s, "uregister")) {
+		want = "a register number: @%s(0)";
+		ok = nargs == 1 && args->kind == AST_NUM &&
+		     args->u.num.value >= 0;
+	} else if (!strcmp(s, "kderef") || !strcmp(s, "uderef")) {
+		want = "a size in bytes (1, 2, 4 or 8) and an address: @%s(4, addr)";
+		ok = nargs == 2 && args->kind == AST_NUM &&
+		     (args->u.num.value == 1 || args->u.num.value == 2 ||
+		      args->u.num.value == 4 || args->u.num.value == 8);
+	} else {
+		want = !strcmp(s, "const") ?
+		       "one non-empty string, a C constant: @%s(\"O_RDONLY\")" :
+		       "one non-empty string, a perf counter name: @%s(\"cycles\")";
+		ok = nargs == 1 && args->kind == AST_STR && args->u.str.len;
+	}
+	if (!ok) {
+		struct diag *d = diag_new(DIAG_ERROR, loc, "bad operands for @%s",
+					  s);
+
+		char *h = xasprintf(want, s);
+
+		diag_hint(d, "it takes %s", h);
+		free(h);
+		parse_emit(p, d);
+	}
+	snprintf(buf, sizeof(buf), "@%s", s);
+	n->u.call.name = intern(buf);
+	n->u.call.args = args;
+	n->depth = list_depth(args);
+	return deep(p, n, NULL, NULL, NULL);
 }
 
 struct ast_node *ast_wrap1(struct parser *p, const loc_t *loc,

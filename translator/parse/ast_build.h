@@ -14,6 +14,7 @@
 #define AST_EXPECT_NUM		4
 #define AST_EXPECT_STR		8
 #define AST_EXPECT_KEYWORD	16	/* keywords allowed as names */
+#define AST_EXPECT_GLOBAL	32	/* 'global' (top level, or a name) */
 
 typedef struct src_loc loc_t;
 
@@ -82,10 +83,13 @@ struct ast_fe *ast_fe_bracket(struct parser *p, struct ast_fe *fe);
 struct ast_fe *ast_fe_value(struct parser *p, struct ast_fe *fe,
 			    const loc_t *loc, const struct tok_val *name,
 			    int sort);
+struct ast_fe *ast_fe_array(struct parser *p, struct ast_fe *fe,
+			    const loc_t *arr_loc, const struct tok_val *arr,
+			    struct ast_node *slice, const loc_t *stat_loc,
+			    const struct tok_val *stat, int sort);
 struct ast_node *ast_foreach(struct parser *p, const loc_t *loc,
-			     struct ast_fe *fe, const loc_t *arr_loc,
-			     const struct tok_val *arr, int arr_sort,
-			     struct ast_node *limit, struct ast_node *body);
+			     struct ast_fe *fe, struct ast_node *limit,
+			     struct ast_node *body);
 struct ast_node *ast_try(struct parser *p, const loc_t *loc,
 			 struct ast_node *body, const loc_t *var_loc,
 			 const struct tok_val *var, struct ast_node *handler);
@@ -127,6 +131,9 @@ struct ast_node *ast_in_multi(struct parser *p, const loc_t *loc,
 struct ast_node *ast_stat(struct parser *p, const loc_t *loc,
 			  const struct tok_val *op, struct ast_node *e,
 			  struct ast_node *params);
+struct ast_node *ast_wildcard(struct parser *p, const loc_t *loc);
+struct ast_node *ast_atop(struct parser *p, const loc_t *loc,
+			  const struct tok_val *name, struct ast_node *args);
 struct ast_node *ast_wrap1(struct parser *p, const loc_t *loc,
 			   enum ast_kind kind, struct ast_node *e);
 struct ast_node *ast_choose_defined(struct parser *p, const loc_t *loc,

@@ -66,7 +66,7 @@ static int binop_prec(int op)
 	case '&': return PREC_BAND;
 	case OP_EQ: case OP_NE: case OP_MATCH: case OP_NOMATCH: return PREC_EQ;
 	case '<': case '>': case OP_LE: case OP_GE: return PREC_REL;
-	case OP_SHL: case OP_SHR: return PREC_SHIFT;
+	case OP_SHL: case OP_SHR: case OP_USHR: return PREC_SHIFT;
 	case '.': return PREC_CAT;
 	case '+': case '-': return PREC_ADD;
 	default: return PREC_MUL;
@@ -80,8 +80,7 @@ static int expr_prec(const struct ast_node *e)
 	case AST_TERNARY: return PREC_TERNARY;
 	case AST_BINARY: return binop_prec(e->u.op.op);
 	case AST_IN:
-		return e->u.index.keys && e->u.index.keys->next ?
-		       PREC_PRIMARY : PREC_IN;
+		return PREC_IN;
 	case AST_UNARY:
 	case AST_PREINC: return PREC_UNARY;
 	case AST_POSTINC: return PREC_POSTFIX;
@@ -182,12 +181,19 @@ static void print_expr_inner(const struct ast_node *e, FILE *out)
 		fputc(']', out);
 		break;
 	case AST_CALL:
+	case AST_ATOP:
 		fprintf(out, "%s(", e->u.call.name);
 		print_list(e->u.call.args, out);
 		fputc(')', out);
 		break;
+	case AST_WILDCARD:
+		fputc('*', out);
+		break;
 	case AST_IN:
-		if (p == PREC_PRIMARY) {
+		/* stap reads "[k1, k2] in a" only where 'in' binds, so it
+		 * is parenthesised like "k in a" as an operand */
+		if (e->u.index.keys->next ||
+		    e->u.index.keys->kind == AST_WILDCARD) {
 			fputc('[', out);
 			print_list(e->u.index.keys, out);
 			fputc(']', out);
@@ -306,10 +312,12 @@ static void print_foreach(const struct ast_node *s, FILE *out, int indent)
 	const char *mark = s->u.foreach.sort_dir > 0 ? "+" : "-";
 	bool br = s->u.foreach.keys_bracketed;
 
+	bool stat = s->u.foreach.sort_by_stat;
+
 	fputs("foreach (", out);
 	if (s->u.foreach.value)
 		fprintf(out, "%s%s = ", s->u.foreach.value->u.ident.name,
-			sk == -1 ? mark : "");
+			sk == -1 && !stat ? mark : "");
 	if (br)
 		fputc('[', out);
 	for (const struct ast_node *k = s->u.foreach.keys; k; k = k->next) {
@@ -319,8 +327,17 @@ static void print_foreach(const struct ast_node *s, FILE *out, int indent)
 	}
 	if (br)
 		fputc(']', out);
-	fprintf(out, " in %s%s", s->u.foreach.array->u.ident.name,
-		sk == -1 && !s->u.foreach.value ? mark : "");
+	fprintf(out, " in %s", s->u.foreach.array->u.ident.name);
+	if (s->u.foreach.slice) {
+		fputc('[', out);
+		print_list(s->u.foreach.slice, out);
+		fputc(']', out);
+	}
+	if (stat)
+		fprintf(out, " @%s%s", ast_stat_name(s->u.foreach.sort_stat),
+			mark);
+	else if (sk == -1 && !s->u.foreach.value)
+		fputs(mark, out);
 	if (s->u.foreach.limit) {
 		fputs(" limit ", out);
 		print_expr(s->u.foreach.limit, out, PREC_ASSIGN);

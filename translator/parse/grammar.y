@@ -62,12 +62,14 @@ static void yyerror(const YYLTYPE *loc, struct parser *p, const char *msg);
 %token <tok> AT_CAST "'@cast'" AT_VAR "'@var'" AT_DEFINED "'@defined'"
 %token <tok> AT_CHOOSE "'@choose_defined'" AT_ENTRY "'@entry'"
 %token <tok> AT_PROBEWRITE "'@probewrite'" AT_STAT "statistic operator"
+%token <tok> AT_OP "'@' operator"
 /* preprocessor tokens: consumed by preproc.c, never seen by the grammar */
 %token <tok> AT_MACRO "macro" AT_ARG "'@N'" ARG "'$N'" ARGC "'$#'"
 %token <tok> AT_DEFINE "'@define'"
 %token PP_OPEN "'%('" PP_THEN "'%?'" PP_ELSE "'%:'" PP_CLOSE "'%)'"
 %token EQ "'=='" NE "'!='" LE "'<='" GE "'>='" SHL "'<<'" SHR "'>>'"
 %token LAND "'&&'" LOR "'||'" MATCH "'=~'" NOMATCH "'!~'" AGG "'<<<'"
+%token USHR "'>>>'" USHREQ "'>>>='"
 %token INC "'++'" DEC "'--'" ARROW "'->'"
 %token ADDEQ "'+='" SUBEQ "'-='" MULEQ "'*='" DIVEQ "'/='" MODEQ "'%='"
 %token SHLEQ "'<<='" SHREQ "'>>='" ANDEQ "'&='" XOREQ "'^='" OREQ "'|='"
@@ -76,11 +78,11 @@ static void yyerror(const YYLTYPE *loc, struct parser *p, const char *msg);
 /* lowest first */
 %precedence LOWEST
 %precedence IDENT NUM STRING TVAR TCONTEXT EMBEDDED AT_CAST AT_VAR
-	    AT_DEFINED AT_CHOOSE AT_ENTRY AT_PROBEWRITE AT_STAT '!' '~' ';'
+	    AT_DEFINED AT_CHOOSE AT_ENTRY AT_PROBEWRITE AT_STAT AT_OP '!' '~' ';'
 %precedence IFX
 %precedence ELSE
 %right '=' ADDEQ SUBEQ MULEQ DIVEQ MODEQ SHLEQ SHREQ ANDEQ XOREQ OREQ CATEQ
-       AGG
+       USHREQ AGG
 %right '?' ':'
 %left LOR
 %left LAND
@@ -90,7 +92,7 @@ static void yyerror(const YYLTYPE *loc, struct parser *p, const char *msg);
 %precedence IN
 %left EQ NE MATCH NOMATCH
 %left '<' '>' LE GE
-%left SHL SHR
+%left SHL SHR USHR
 %left '.'
 %left '+' '-'
 %left '*' '/' '%'
@@ -100,12 +102,13 @@ static void yyerror(const YYLTYPE *loc, struct parser *p, const char *msg);
 
 %type <node> probe_def func_def point component comp_arg global_var gname
 %type <node> global_init block stmt simple_stmt opt_expr expr primary
-%type <node> string_lit target_expr target_chain target_base
-%type <list> points comps stmts exprs opt_exprs global_list
+%type <node> string_lit target_expr target_chain target_base key
+%type <list> points comps stmts exprs opt_exprs global_list keys fe_slice
 %type <param> params opt_params param
 %type <tok> comp_name comp_word wild anyword keyword opt_type
 %type <fe> fe_head fe_keys fe_keylist
 %type <i> marks fe_sort assign_op
+%type <tok> fe_stat
 
 %%
 
@@ -124,6 +127,7 @@ top_item:
 	| GLOBAL global_list		{ ast_globals(p, &$2, false); }
 	| PRIVATE GLOBAL global_list	{ ast_globals(p, &$3, true); }
 	| EMBEDDED	{ ast_toplevel(p, ast_embedded(p, &@1, &$1, AST_EMBEDDED), false); }
+	| ';'				{ ast_recovered(p); }
 	| error				{ ast_recovered(p); }
 	;
 
@@ -271,10 +275,10 @@ stmt:
 	| WHILE '(' expr ')' stmt	{ $$ = ast_while(p, &@$, $3, $5); }
 	| FOR '(' opt_expr ';' opt_expr ';' opt_expr ')' stmt
 					{ $$ = ast_for(p, &@$, $3, $5, $7, $9); }
-	| FOREACH '(' fe_head IN IDENT fe_sort ')' stmt
-			{ $$ = ast_foreach(p, &@$, $3, &@5, &$5, $6, NULL, $8); }
-	| FOREACH '(' fe_head IN IDENT fe_sort LIMIT expr ')' stmt
-			{ $$ = ast_foreach(p, &@$, $3, &@5, &$5, $6, $8, $10); }
+	| FOREACH '(' fe_head IN IDENT fe_slice fe_stat fe_sort ')' stmt
+			{ $$ = ast_foreach(p, &@$, ast_fe_array(p, $3, &@5, &$5, $6.head, &@7, &$7, $8), NULL, $10); }
+	| FOREACH '(' fe_head IN IDENT fe_slice fe_stat fe_sort LIMIT expr ')' stmt
+			{ $$ = ast_foreach(p, &@$, ast_fe_array(p, $3, &@5, &$5, $6.head, &@7, &$7, $8), $10, $12); }
 	| TRY block CATCH block		{ $$ = ast_try(p, &@$, $2, NULL, NULL, $4); }
 	| TRY block CATCH '(' IDENT ')' block
 					{ $$ = ast_try(p, &@$, $2, &@5, &$5, $7); }
@@ -312,6 +316,18 @@ fe_keylist:
 	| fe_keylist ',' IDENT fe_sort	{ $$ = ast_fe_key(p, $1, &@3, &$3, $4); }
 	;
 
+/* foreach (k in arr[*, v]): iterate over a slice */
+fe_slice:
+	  %empty			{ $$ = ast_list_none(); }
+	| '[' keys ']'			{ $$ = $2; }
+	;
+
+/* foreach (k in arr @sum -): sort by a statistic of the values */
+fe_stat:
+	  %empty			{ $$ = ast_no_tok(); }
+	| AT_STAT
+	;
+
 fe_sort:
 	  %empty			{ $$ = 0; }
 	| '+'				{ $$ = 1; }
@@ -338,6 +354,7 @@ expr:
 	| expr GE expr			{ $$ = ast_binop(p, &@$, OP_GE, $1, $3); }
 	| expr SHL expr			{ $$ = ast_binop(p, &@$, OP_SHL, $1, $3); }
 	| expr SHR expr			{ $$ = ast_binop(p, &@$, OP_SHR, $1, $3); }
+	| expr USHR expr		{ $$ = ast_binop(p, &@$, OP_USHR, $1, $3); }
 	| expr '.' expr			{ $$ = ast_binop(p, &@$, '.', $1, $3); }
 	| expr '+' expr			{ $$ = ast_binop(p, &@$, '+', $1, $3); }
 	| expr '-' expr			{ $$ = ast_binop(p, &@$, '-', $1, $3); }
@@ -353,7 +370,7 @@ expr:
 	| expr INC			{ $$ = ast_incdec(p, &@$, AST_POSTINC, OP_INC, $1); }
 	| expr DEC			{ $$ = ast_incdec(p, &@$, AST_POSTINC, OP_DEC, $1); }
 	| '&' target_expr %prec UNARY	{ $$ = ast_target_addr(p, &@$, $2); }
-	| '[' exprs ']' IN IDENT	{ $$ = ast_in_multi(p, &@$, $2.head, &@5, &$5); }
+	| '[' keys ']' IN IDENT		{ $$ = ast_in_multi(p, &@$, $2.head, &@5, &$5); }
 	| primary
 	;
 
@@ -361,6 +378,7 @@ assign_op:
 	  '='	{ $$ = '='; }	| ADDEQ	{ $$ = '+'; }	| SUBEQ	{ $$ = '-'; }
 	| MULEQ	{ $$ = '*'; }	| DIVEQ	{ $$ = '/'; }	| MODEQ	{ $$ = '%'; }
 	| SHLEQ	{ $$ = OP_SHL; } | SHREQ { $$ = OP_SHR; } | ANDEQ { $$ = '&'; }
+	| USHREQ { $$ = OP_USHR; }
 	| XOREQ	{ $$ = '^'; }	| OREQ	{ $$ = '|'; }	| CATEQ	{ $$ = '.'; }
 	| AGG	{ $$ = OP_AGG; }
 	;
@@ -370,7 +388,7 @@ primary:
 	| string_lit %prec LOWEST
 	| IDENT %prec LOWEST		{ $$ = ast_ident(p, &@$, &$1); }
 	| IDENT '(' opt_exprs ')'	{ $$ = ast_call(p, &@$, &$1, $3.head); }
-	| IDENT '[' exprs ']'		{ $$ = ast_index(p, &@$, &@1, &$1, $3.head); }
+	| IDENT '[' keys ']'		{ $$ = ast_index(p, &@$, &@1, &$1, $3.head); }
 	| '(' expr ')'			{ $$ = ast_paren(p, &@$, $2); }
 	| target_expr
 	| AT_STAT '(' expr ')'		{ $$ = ast_stat(p, &@$, &$1, $3, NULL); }
@@ -379,6 +397,7 @@ primary:
 	| AT_ENTRY '(' expr ')'		{ $$ = ast_wrap1(p, &@$, AST_ENTRY, $3); }
 	| AT_PROBEWRITE '(' expr ')'	{ $$ = ast_wrap1(p, &@$, AST_PROBEWRITE, $3); }
 	| AT_CHOOSE '(' expr ',' expr ')' { $$ = ast_choose_defined(p, &@$, $3, $5); }
+	| AT_OP '(' opt_exprs ')'	{ $$ = ast_atop(p, &@$, &$1, $3.head); }
 	| EMBEDDED			{ $$ = ast_embedded(p, &@$, &$1, AST_EMBEDDED_STMT); }
 	;
 
@@ -390,6 +409,17 @@ string_lit:
 exprs:
 	  expr				{ $$ = ast_list_one($1); }
 	| exprs ',' expr		{ $$ = ast_list_add(&$1, $3); }
+	;
+
+/* array subscripts; '*' (any key) is checked by the statement using it */
+keys:
+	  key				{ $$ = ast_list_one($1); }
+	| keys ',' key			{ $$ = ast_list_add(&$1, $3); }
+	;
+
+key:
+	  expr
+	| '*'				{ $$ = ast_wildcard(p, &@$); }
 	;
 
 opt_exprs:
@@ -444,6 +474,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, struct parser *p)
 			flags |= AST_EXPECT_STR;
 		if (exp[i] == YYSYMBOL_PROBE)
 			flags |= AST_EXPECT_KEYWORD;
+		if (exp[i] == YYSYMBOL_GLOBAL)
+			flags |= AST_EXPECT_GLOBAL;
 		if (exp[i] == YYSYMBOL_TVAR)
 			flags |= AST_EXPECT_EXPR;
 		if (exp[i] == YYSYMBOL_IDENT)

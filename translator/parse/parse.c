@@ -118,7 +118,7 @@ const char *parse_token_desc(int kind, const struct tok_val *v, char *buf,
 static const char *const expr_starts[] = {
 	"identifier", "number", "string", "target variable",
 	"context variable", "embedded code", "'@cast'", "'@var'",
-	"'@defined'", "'@choose_defined'", "'@entry'", "'@probewrite'",
+	"'@defined'", "'@choose_defined'", "'@entry'", "'@probewrite'", "'@' operator",
 	"statistic operator", "'!'", "'~'", "'-'", "'+'", "'++'", "'--'",
 	"'('", "'['", "'&'",
 };
@@ -127,7 +127,7 @@ static const char *const operators[] = {
 	"'&='", "'^='", "'|='", "'.='", "'<<<'", "'?'", "'||'", "'&&'",
 	"'|'", "'^'", "'&'", "'in'", "'=='", "'!='", "'=~'", "'!~'", "'<'",
 	"'>'", "'<='", "'>='", "'<<'", "'>>'", "'.'", "'+'", "'-'", "'*'",
-	"'/'", "'%'", "'++'", "'--'", "'->'", "'$'", "'$$'", "string",
+	"'/'", "'%'", "'++'", "'--'", "'->'", "'$'", "'$$'", "string", "'>>>'", "'>>>='",
 };
 static const char *const stmt_starts[] = {
 	"'if'", "'while'", "'for'", "'foreach'", "'return'", "'break'",
@@ -266,6 +266,8 @@ void ast_syntax_error(struct parser *p, const loc_t *loc, const char *got,
 	    p->last.kind != ELSE)
 		diag_hint(d, "'%s' is a reserved word and cannot be used as a name",
 			  p->last.v.text);
+	if ((flags & AST_EXPECT_GLOBAL) && !(flags & AST_EXPECT_IDENT))
+		diag_hint(d, "a script is a list of 'probe', 'function' and 'global' declarations");
 	if (p->last.kind == ELSE)
 		diag_hint(d, "'else' must follow the statement of an 'if'");
 	if (p->last.kind == '}' && p->last_close_unmatched)

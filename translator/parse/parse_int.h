@@ -41,6 +41,9 @@ struct ast_list {
 struct ast_fe {
 	struct ast_node *value;
 	struct ast_list keys;
+	struct ast_node *array, *slice;
+	bool sort_by_stat;
+	enum ast_stat_op sort_stat;
 	int nkeys;
 	int sort_key, sort_dir;
 	bool bracketed;
@@ -75,6 +78,7 @@ struct parser {
 	bool have_held;
 	struct pp_tok last;		/* last token handed to bison */
 	bool last_close_unmatched;	/* ... a '}' with no '{' open */
+	int wildcards;			/* '*' keys not yet checked */
 	/* tails of the ast_file lists */
 	struct ast_node *probes_tail, *aliases_tail, *funcs_tail,
 		*globals_tail, *embedded_tail;
