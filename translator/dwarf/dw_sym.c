@@ -60,7 +60,9 @@ void dw_syms_load(struct dw_kernel *dw)
 		ds = &dw->syms[k++];
 		ds->name = name;
 		ds->base = dw_sym_basename(name, &clone);
-		ds->addr = s.st_value;
+		/* ET_REL modules: st_value is section-relative, addr is
+		 * where libdwfl laid the section out (as the DWARF is) */
+		ds->addr = dw->is_module ? addr : s.st_value;
 		ds->size = s.st_size;
 		ds->func = type == STT_FUNC;
 		ds->global = GELF_ST_BIND(s.st_info) != STB_LOCAL;
