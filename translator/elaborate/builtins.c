@@ -44,6 +44,74 @@ static const struct el_builtin builtins[] = {
 #undef V
 #undef U
 
+/*
+ * Per-argument types and printable signatures (for type checking and for
+ * arity/type errors that name the builtin).  'L' long, 'S' string, 'A'
+ * any; a trailing '*' repeats the last letter any number of times.
+ */
+static const struct {
+	const char *name, *args, *sig;
+} sigs[] = {
+	{ "print",          "AA*", "print(any, ...)" },
+	{ "println",        "A*",  "println(any...)" },
+	{ "printf",         "SA*", "printf(string format, any...)" },
+	{ "sprintf",        "SA*", "sprintf(string format, any...):string" },
+	{ "sprint",         "AA*", "sprint(any, ...):string" },
+	{ "sprintln",       "A*",  "sprintln(any...):string" },
+	{ "printd",         "SAA*", "printd(string delimiter, any, ...)" },
+	{ "printdln",       "SAA*", "printdln(string delimiter, any, ...)" },
+	{ "exit",           "",    "exit()" },
+	{ "error",          "S",   "error(string message)" },
+	{ "warn",           "S",   "warn(string message)" },
+	{ "strlen",         "S",   "strlen(string s):long" },
+	{ "substr",         "SLL", "substr(string s, long start, long length):string" },
+	{ "isinstr",        "SS",  "isinstr(string s1, string s2):long" },
+	{ "strtol",         "SL",  "strtol(string s, long base):long" },
+	{ "kernel_string",  "L",   "kernel_string(long addr):string" },
+	{ "kernel_string_n", "LL", "kernel_string_n(long addr, long n):string" },
+	{ "kernel_long",    "L",   "kernel_long(long addr):long" },
+	{ "kernel_int",     "L",   "kernel_int(long addr):long" },
+	{ "kernel_short",   "L",   "kernel_short(long addr):long" },
+	{ "kernel_char",    "L",   "kernel_char(long addr):long" },
+	{ "kernel_pointer", "L",   "kernel_pointer(long addr):long" },
+};
+
+/* "substr(string s, long start, long length):string", or the bare name. */
+const char *bi_signature(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
+		if (!strcmp(sigs[i].name, name))
+			return sigs[i].sig;
+	return name;
+}
+
+/* The type argument i (0-based) of a builtin must have, or TYPE_UNKNOWN. */
+enum ast_type bi_arg_type(const char *name, int i)
+{
+	size_t k;
+	const char *a;
+	int n;
+
+	for (k = 0; k < sizeof(sigs) / sizeof(*sigs); k++) {
+		if (strcmp(sigs[k].name, name))
+			continue;
+		a = sigs[k].args;
+		n = (int)strlen(a);
+		if (n && a[n - 1] == '*') {
+			n--;
+			if (i >= n)
+				i = n - 1;
+		}
+		if (i < 0 || i >= n)
+			return TYPE_UNKNOWN;
+		return a[i] == 'L' ? TYPE_LONG : a[i] == 'S' ? TYPE_STRING :
+		       TYPE_UNKNOWN;
+	}
+	return TYPE_UNKNOWN;
+}
+
 const struct el_builtin *rs_builtin(const char *name)
 {
 	size_t i;

@@ -187,6 +187,8 @@ static void link_overloads(struct el_ctx *c, struct el_fdefs *defs,
 	}
 }
 
+const char *bi_signature(const char *name);	/* builtins.c */
+
 static void resolve_call(struct rs_scope *sc, struct ast_node *n)
 {
 	struct el_ctx *c = sc->c;
@@ -221,9 +223,17 @@ static void resolve_call(struct rs_scope *sc, struct ast_node *n)
 			diag_note(d, &defs->defs.v[i]->loc, "'%s' is defined "
 				  "here with %d parameter(s)", name,
 				  param_count(defs->defs.v[i]));
-		if (b)
-			diag_hint(d, "builtin '%s' takes %d to %d arguments",
-				  name, b->min_args, b->max_args);
+		if (b && b->max_args < 0)
+			diag_hint(d, "builtin %s takes at least %d argument%s",
+				  bi_signature(name), b->min_args,
+				  b->min_args == 1 ? "" : "s");
+		else if (b && b->min_args == b->max_args)
+			diag_hint(d, "builtin %s takes %s%d argument%s",
+				  bi_signature(name), b->min_args ? "exactly " :
+				  "", b->min_args, b->min_args == 1 ? "" : "s");
+		else if (b)
+			diag_hint(d, "builtin %s takes %d to %d arguments",
+				  bi_signature(name), b->min_args, b->max_args);
 		diag_emit(d);
 		return;
 	} else {

@@ -9,6 +9,7 @@
  * nothing changes; a final round reports conflicts (naming both uses) and
  * whatever is still unknown.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -24,6 +25,58 @@ static const char *tname(enum ast_type t)
 	return ast_type_name(t);
 }
 
+/*
+ * Where each type slot (a variable's type, an array key, a function's
+ * return) got its type, so a conflict can show both uses.  Keyed by the
+ * slot's address.
+ */
+static struct hmap origins;
+
+static const char *slot_key(const void *slot)
+{
+	char key[32];
+
+	snprintf(key, sizeof(key), "%p", slot);
+	return intern(key);
+}
+
+static const struct ast_node *origin_of(const void *slot)
+{
+	return hmap_get(&origins, slot_key(slot));
+}
+
+/* The type slot an expression reads, if it has one. */
+static const enum ast_type *slot_of(const struct ast_node *n)
+{
+	if ((n->kind == AST_IDENT || n->kind == AST_INDEX) && n->sym)
+		return &n->sym->type;
+	if (n->kind == AST_CALL && n->aux)
+		return &((struct el_func *)n->aux)->ret;
+	return NULL;
+}
+
+static const char *slot_what(const struct ast_node *n)
+{
+	if ((n->kind == AST_IDENT || n->kind == AST_INDEX) && n->sym)
+		return xasprintf("'%s'", n->sym->name);
+	if (n->kind == AST_CALL && n->aux)
+		return xasprintf("the value of %s()",
+				 ((struct el_func *)n->aux)->name);
+	return "it";
+}
+
+/* A note showing where n's type was decided, unless that is n itself. */
+static void note_origin(struct diag *d, const struct ast_node *n,
+			enum ast_type t)
+{
+	const enum ast_type *slot = slot_of(n);
+	const struct ast_node *o = slot ? origin_of(slot) : NULL;
+
+	if (o && o != n && o->loc.file)
+		diag_note(d, &o->loc, "%s was inferred as %s here",
+			  slot_what(n), tname(t));
+}
+
 /* Merges a type into a slot; reports a conflict in the final round. */
 static enum ast_type unify(struct ty *t, enum ast_type *slot, enum ast_type got,
 			   const struct ast_node *where, const char *what,
@@ -34,15 +87,20 @@ static enum ast_type unify(struct ty *t, enum ast_type *slot, enum ast_type got,
 	if (*slot == TYPE_UNKNOWN) {
 		*slot = got;
 		t->c->changed = true;
+		if (where)
+			hmap_put(&origins, slot_key(slot), (void *)where);
 		return got;
 	}
 	if (*slot != got && t->report) {
 		struct diag *d = diag_new(DIAG_ERROR, &where->loc,
 			"type mismatch for %s: %s here, but %s elsewhere",
 			what, tname(got), tname(*slot));
+		const struct ast_node *o = origin_of(slot);
 
-		if (first_use && first_use != where)
-			diag_note(d, &first_use->loc, "%s is used as %s here",
+		if (!o || !o->loc.file)
+			o = first_use;
+		if (o && o != where)
+			diag_note(d, &o->loc, "%s was inferred as %s here",
 				  what, tname(*slot));
 		diag_emit(d);
 	}
@@ -50,21 +108,43 @@ static enum ast_type unify(struct ty *t, enum ast_type *slot, enum ast_type got,
 }
 
 static enum ast_type expr(struct ty *t, struct ast_node *n, enum ast_type want);
+static void no_void(struct ty *t, const struct ast_node *n, enum ast_type r);
+
+static void want_type_sig(struct ty *t, struct ast_node *n,
+			  enum ast_type want, const char *ctx, const char *sig);
 
 static void want_type(struct ty *t, struct ast_node *n, enum ast_type want,
 		      const char *ctx)
 {
+	want_type_sig(t, n, want, ctx, NULL);
+}
+
+/* As want_type; sig, if set, is a signature to show in a hint. */
+static void want_type_sig(struct ty *t, struct ast_node *n,
+			  enum ast_type want, const char *ctx, const char *sig)
+{
 	enum ast_type got = expr(t, n, want);
 
+	if (got == TYPE_VOID && n->kind == AST_CALL) {
+		no_void(t, n, got);
+		return;
+	}
 	if (t->report && got != TYPE_UNKNOWN && got != want) {
 		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
 			"%s must be %s, but this is %s", ctx, tname(want),
 			tname(got));
 
-		if (want == TYPE_STRING && got == TYPE_LONG)
+		note_origin(d, n, got);
+		if (n->loc.file && n->loc.file->name &&
+		    !strncmp(n->loc.file->name, "<argument $", 11) &&
+		    want == TYPE_STRING)
+			diag_hint(d, "use @N instead of $N for a string argument");
+		else if (want == TYPE_STRING && got == TYPE_LONG)
 			diag_hint(d, "convert with sprint() or sprintf(\"%%d\", ...)");
 		else if (want == TYPE_LONG && got == TYPE_STRING)
 			diag_hint(d, "convert with strtol(s, 10)");
+		if (sig)
+			diag_hint(d, "the builtin is %s", sig);
 		diag_emit(d);
 	}
 }
@@ -91,6 +171,129 @@ static void keys(struct ty *t, struct el_sym *s, struct ast_node *k)
 	}
 }
 
+/* builtins.c (signatures of the codegen builtins) */
+const char *bi_signature(const char *name);
+enum ast_type bi_arg_type(const char *name, int i);
+
+/*
+ * One conversion of a printf format: "%-8.3ld".  Returns the character
+ * after it and sets *conv ('\0' at a malformed end) and *stars (how many
+ * '*' widths/precisions take a long argument first).
+ */
+static const char *format_conv(const char *p, char *conv, int *stars)
+{
+	*stars = 0;
+	while (*p && strchr("-+ #0", *p))
+		p++;
+	if (*p == '*') {
+		(*stars)++;
+		p++;
+	}
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (*p == '*') {
+			(*stars)++;
+			p++;
+		}
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	while (*p && strchr("hlLjzt", *p))
+		p++;
+	*conv = *p;
+	return *p ? p + 1 : p;
+}
+
+/* s as a C string literal body (for quoting formats in messages). */
+static const char *escaped(const char *s, size_t n)
+{
+	struct strbuf sb;
+	size_t i;
+
+	sb_init(&sb);
+	for (i = 0; i < n && s[i]; i++) {
+		switch (s[i]) {
+		case '\n': sb_printf(&sb, "\\n"); break;
+		case '\t': sb_printf(&sb, "\\t"); break;
+		case '"': sb_printf(&sb, "\\\""); break;
+		case '\\': sb_printf(&sb, "\\\\"); break;
+		default: sb_printf(&sb, "%c", s[i]); break;
+		}
+	}
+	return sb_steal(&sb);
+}
+
+/*
+ * printf/sprintf with a literal format: each conversion takes the next
+ * argument, which must have the conversion's type (%s a string; %d %i
+ * %u %o %x %X %c %p %b %m %M a long), and the counts must agree.
+ */
+static void check_format(struct ty *t, struct ast_node *n,
+			 const struct el_builtin *b)
+{
+	struct ast_node *fmt = n->u.call.args, *a = fmt->next;
+	const char *p = fmt->u.str.value;
+	int want_args = 0, given = ast_list_len(a);
+	bool bad = false;
+
+	expr(t, fmt, TYPE_STRING);
+	while ((p = strchr(p, '%')) != NULL) {
+		char conv;
+		const char *spec;
+		int stars, k;
+		const char *start = p;
+		enum ast_type ct;
+
+		p++;
+		if (*p == '%') {
+			p++;
+			continue;
+		}
+		p = format_conv(p, &conv, &stars);
+		spec = escaped(start, (size_t)(p - start));
+		for (k = 0; k < stars; k++, want_args++) {
+			if (a) {
+				want_type(t, a, TYPE_LONG, xasprintf("the '*' "
+					  "width of '%s' in %s()", spec, b->name));
+				a = a->next;
+			}
+		}
+		if (conv && strchr("sdiuoxXcpbmM", conv)) {
+			ct = conv == 's' ? TYPE_STRING : TYPE_LONG;
+			want_args++;
+			if (a) {
+				want_type(t, a, ct, xasprintf("the argument for "
+					  "'%s' in %s()", spec, b->name));
+				a = a->next;
+			}
+		} else if (t->report && !bad) {
+			struct diag *d = diag_new(DIAG_ERROR, &fmt->loc,
+				"bad conversion '%s' in the format of %s()",
+				conv ? spec : "%", b->name);
+
+			diag_hint(d, "conversions are %%s for strings, %%d %%i "
+				  "%%u %%o %%x %%X %%c %%p %%b %%m %%M for numbers, "
+				  "and %%%% for a '%%'");
+			diag_emit(d);
+			bad = true;
+		}
+	}
+	for (; a; a = a->next)
+		no_void(t, a, expr(t, a, TYPE_UNKNOWN));
+	if (t->report && !bad && want_args != given) {
+		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+			"%s() format \"%s\" wants %d argument%s, but %d %s given",
+			b->name, escaped(fmt->u.str.value, (size_t)-1), want_args,
+			want_args == 1 ? "" : "s", given,
+			given == 1 ? "is" : "are");
+
+		diag_note(d, &fmt->loc, "the format is here");
+		diag_emit(d);
+	}
+}
+
 static enum ast_type call(struct ty *t, struct ast_node *n, enum ast_type want)
 {
 	struct el_func *fn = n->aux;
@@ -100,20 +303,31 @@ static enum ast_type call(struct ty *t, struct ast_node *n, enum ast_type want)
 	if (!fn) {
 		const struct el_builtin *b = rs_builtin(n->u.call.name);
 
+		if (b && b->format && n->u.call.args &&
+		    n->u.call.args->kind == AST_STR) {
+			check_format(t, n, b);
+			return b->ret;
+		}
 		for (a = n->u.call.args; a; a = a->next, i++) {
+			enum ast_type at = b ? bi_arg_type(b->name, (int)i) :
+					   TYPE_UNKNOWN;
+
 			if (b && b->format && i == 0)
 				want_type(t, a, TYPE_STRING, "a format string");
-			else if (b && b->arg != TYPE_UNKNOWN)
-				want_type(t, a, b->arg, xasprintf("argument %zu of "
-					  "%s()", i + 1, b->name));
+			else if (at != TYPE_UNKNOWN)
+				want_type_sig(t, a, at, xasprintf("argument %zu "
+					      "of %s()", i + 1, b->name),
+					      bi_signature(b->name));
 			else
-				expr(t, a, TYPE_UNKNOWN);
+				no_void(t, a, expr(t, a, TYPE_UNKNOWN));
 		}
 		return b ? b->ret : TYPE_UNKNOWN;
 	}
 	for (a = n->u.call.args; a; a = a->next, i++) {
 		struct el_sym *p = i < fn->params.n ? fn->params.v[i] : NULL;
 		enum ast_type at = expr(t, a, p ? p->type : TYPE_UNKNOWN);
+
+		no_void(t, a, at);
 		struct el_func *o;
 
 		/* every runtime overload may receive the arguments */
@@ -176,6 +390,25 @@ static enum ast_type binary(struct ty *t, struct ast_node *n)
 	}
 }
 
+/* A value is needed from n: a call returning nothing is an error. */
+static void no_void(struct ty *t, const struct ast_node *n, enum ast_type r)
+{
+	if (r == TYPE_VOID && t->report && n->kind == AST_CALL) {
+		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+			"%s() returns no value, but its value is used here",
+			n->u.call.name);
+
+		if (n->aux)
+			diag_note(d, &((struct el_func *)n->aux)->decl->loc,
+				  "'%s' is defined here without 'return "
+				  "<value>'", n->u.call.name);
+		else
+			diag_hint(d, "the builtin is %s",
+				  bi_signature(n->u.call.name));
+		diag_emit(d);
+	}
+}
+
 /* The variable an lvalue names (IDENT or INDEX), or NULL. */
 static struct el_sym *lvalue_sym(struct ast_node *n)
 {
@@ -200,14 +433,21 @@ static enum ast_type assign(struct ty *t, struct ast_node *n, enum ast_type want
 			keys(t, s, l->u.index.keys);
 		want_type(t, r, TYPE_LONG, "a value added to an aggregate with <<<");
 		return TYPE_STATS;
-	case '=':
+	case '=': {
+		/* the target is written, not read */
+		bool was_read = s && s->is_read;
+
 		lt = expr(t, l, want);
+		if (s)
+			s->is_read = was_read;
 		rt = expr(t, r, lt);
+		no_void(t, r, rt);
 		if (s)
 			sym_use(t, s, rt, r);
 		else if (l->kind == AST_TARGET && rt != TYPE_UNKNOWN)
 			unify(t, &lt, rt, r, "the target variable", NULL);
 		return s ? s->type : rt;
+	}
 	case '.':
 		want_type(t, l, TYPE_STRING, "the left side of '.='");
 		want_type(t, r, TYPE_STRING, "the right side of '.='");
@@ -416,6 +656,8 @@ static void stmt(struct ty *t, struct ast_node *n)
 		if (t->fn && n->u.unary_stmt.expr) {
 			enum ast_type rt = expr(t, n->u.unary_stmt.expr, t->fn->ret);
 
+			no_void(t, n->u.unary_stmt.expr, rt);
+
 			unify(t, &t->fn->ret, rt, n->u.unary_stmt.expr,
 			      xasprintf("the return value of %s()", t->fn->name),
 			      NULL);
@@ -475,7 +717,23 @@ static void round_all(struct el_ctx *c, bool report)
 	}
 }
 
-static void report_unknown(struct el_sym *s, const char *owner)
+/* "similar:" globals for a local that is read but never assigned. */
+static void suggest_global(struct el_ctx *c, struct diag *d,
+			   const struct el_sym *s)
+{
+	VEC(const char *) names = { 0 };
+	size_t i;
+
+	if (s->kind != SYM_LOCAL)
+		return;
+	for (i = 0; i < c->all_globals.n; i++)
+		vec_push(&names, c->all_globals.v[i]->name);
+	el_suggest(d, s->name, names.v, names.n);
+	vec_free(&names);
+}
+
+static void report_unknown(struct el_ctx *c, struct el_sym *s,
+			   const char *owner)
 {
 	int i;
 
@@ -484,7 +742,13 @@ static void report_unknown(struct el_sym *s, const char *owner)
 			"cannot infer the type of %s '%s'",
 			s->kind == SYM_GLOBAL ? "global" : "variable", s->name);
 
-		diag_hint(d, "assign it a number or a string somewhere");
+		if (s->kind == SYM_LOCAL && !s->is_written)
+			diag_hint(d, "'%s' is never assigned: a misspelt "
+				  "name, or a missing 'global %s'?", s->name,
+				  s->name);
+		else
+			diag_hint(d, "assign it a number or a string somewhere");
+		suggest_global(c, d, s);
 		if (owner)
 			diag_note(d, NULL, "in %s", owner);
 		diag_emit(d);
@@ -496,11 +760,31 @@ static void report_unknown(struct el_sym *s, const char *owner)
 				   i + 1, s->name);
 }
 
+static bool returns_value(struct ast_node *n, void *arg)
+{
+	if (n->kind == AST_RETURN && n->u.unary_stmt.expr)
+		*(bool *)arg = true;
+	return true;
+}
+
 void ty_infer_all(struct el_ctx *c)
 {
 	size_t i, j;
 	int rounds = 0;
 
+	hmap_free(&origins);
+	hmap_init(&origins);
+	for (i = 0; i < c->all_funcs.n; i++) {
+		struct el_func *fn = c->all_funcs.v[i];
+		bool val = false;
+
+		if (!fn->embedded && fn->ret == TYPE_UNKNOWN &&
+		    fn->decl->u.func.body) {
+			ast_walk(fn->decl->u.func.body, returns_value, &val);
+			if (!val)
+				fn->ret = TYPE_VOID;
+		}
+	}
 	do {
 		c->changed = false;
 		round_all(c, false);
@@ -508,12 +792,12 @@ void ty_infer_all(struct el_ctx *c)
 	round_all(c, true);
 
 	for (i = 0; i < c->all_globals.n; i++)
-		report_unknown(c->all_globals.v[i], NULL);
+		report_unknown(c, c->all_globals.v[i], NULL);
 	for (i = 0; i < c->prog->probes.n; i++) {
 		struct el_probe *p = c->prog->probes.v[i];
 
 		for (j = 0; j < p->locals.n; j++)
-			report_unknown(p->locals.v[j], xasprintf("probe %s", p->pp));
+			report_unknown(c, p->locals.v[j], xasprintf("probe %s", p->pp));
 	}
 	for (i = 0; i < c->all_funcs.n; i++) {
 		struct el_func *fn = c->all_funcs.v[i];
@@ -522,7 +806,7 @@ void ty_infer_all(struct el_ctx *c)
 			if (fn->params.v[j]->type == TYPE_UNKNOWN)
 				fn->params.v[j]->type = TYPE_LONG;
 		for (j = 0; j < fn->locals.n; j++)
-			report_unknown(fn->locals.v[j],
+			report_unknown(c, fn->locals.v[j],
 				       xasprintf("function %s()", fn->name));
 		if (fn->ret == TYPE_UNKNOWN)
 			fn->ret = TYPE_VOID;
