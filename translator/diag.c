@@ -300,6 +300,11 @@ void diag_pop_mute(void)
 		mute_depth--;
 }
 
+bool diag_muted(void)
+{
+	return mute_depth > 0;
+}
+
 void diag_set_color(int on)
 {
 	if (on < 0)

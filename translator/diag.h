@@ -81,6 +81,8 @@ void diag_set_no_warnings(bool off);
 /* Mute everything (used when probing optional alternatives). */
 void diag_push_mute(void);
 void diag_pop_mute(void);
+/* Inside a push/pop pair: callers skip their own stderr summaries. */
+bool diag_muted(void);
 /* Use colour when stderr is a tty and NO_COLOR is unset. */
 void diag_set_color(int on);
 

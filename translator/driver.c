@@ -65,6 +65,25 @@ static struct ast_file *pass1(const struct session *s,
 	return parse_file(env, s->script_path, false);
 }
 
+/* -p1 -v: the tapset files of the search path, as pass 2 would read them */
+static void print_library(const struct session *s,
+			  const struct parse_env *env)
+{
+	const char **dirs = xcalloc(s->include_dirs.n + 1, sizeof(*dirs));
+	char *bundled = xasprintf("%s/tapset", s->datadir);
+	size_t n;
+	int k;
+
+	for (n = 0; n < s->include_dirs.n; n++)
+		dirs[n] = s->include_dirs.v[n];
+	dirs[n++] = bundled;
+	k = parse_print_library(env, dirs, n, stdout);
+	fprintf(stderr, "Pass 1: printed %d tapset file%s\n", k,
+		k == 1 ? "" : "s");
+	free(bundled);
+	free(dirs);
+}
+
 int driver_run(struct session *s)
 {
 	struct parse_env env;
@@ -90,6 +109,8 @@ int driver_run(struct session *s)
 		return 1;
 	if (s->last_pass == 1) {
 		ast_print_file(script, stdout);
+		if (s->verbose)
+			print_library(s, &env);
 		return 0;
 	}
 

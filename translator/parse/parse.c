@@ -49,9 +49,10 @@ void parse_emit(struct parser *p, struct diag *d)
 	}
 	diag_emit(d);
 	if (++p->errors >= p->max_errors) {
-		fprintf(stderr,
-			"%s: too many errors (limit is %d) in this file; stopping\n",
-			p->file->name, p->max_errors);
+		if (!diag_muted())
+			fprintf(stderr,
+				"%s: too many errors (limit is %d) in this file; stopping\n",
+				p->file->name, p->max_errors);
 		p->stopped = true;
 	}
 }
@@ -395,7 +396,7 @@ static struct ast_file *parse_src(const struct parse_env *env,
 	vec_free(&p.braces);
 	vec_free(&p.parens);
 	f->had_errors = p.errors > 0;
-	if (p.errors)
+	if (p.errors && !diag_muted())
 		fprintf(stderr, "%s: %d parse error%s.\n", src->name,
 			p.errors, p.errors == 1 ? "" : "s");
 	return f;

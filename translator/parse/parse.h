@@ -49,6 +49,11 @@ struct ast_file *parse_string(const struct parse_env *env, const char *name,
 /* Reads a .stpm macro library: defines its @define macros in env->macros. */
 bool parse_macro_file(const struct parse_env *env, const char *path);
 
+/* -p1 -v: parses the *.stp files below dirs (in order) and prints each
+ * one after a "# tapset file PATH" line; returns how many were printed. */
+int parse_print_library(const struct parse_env *env,
+			const char *const *dirs, size_t ndirs, FILE *out);
+
 /* -p1 printer: canonical script text that re-parses to the same output. */
 void ast_print_file(const struct ast_file *f, FILE *out);
 void ast_print_node(const struct ast_node *n, FILE *out, int indent);
