@@ -344,9 +344,10 @@ int dw_find_statements(struct dw_kernel *dw, const char *pattern,
 		char *end;
 		unsigned long long a = strtoull(pat, &end, 0);
 		struct dw_func f = { 0 };
+		bool bad = *end != 0;
 
 		free(pat);
-		if (*end) {
+		if (bad) {
 			sb_printf(err, "bad statement address '%s'", pattern);
 			return -1;
 		}
