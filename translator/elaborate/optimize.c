@@ -68,7 +68,7 @@ void op_prune(struct el_ctx *c)
 
 		if (fn->used || (c->s->unoptimized && !fn->from_tapset))
 			vec_push(&c->prog->funcs, fn);
-		else if (!fn->from_tapset)
+		if (!fn->used && !fn->from_tapset)
 			diag_warn(&fn->decl->loc, "function '%s' is never called%s",
 				  fn->name, c->s->unoptimized ? "" :
 				  " (left out; -u keeps it)");
