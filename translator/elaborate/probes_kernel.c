@@ -213,8 +213,9 @@ static bool kf_suffixes(struct kf_walk *w, size_t at)
 				d = pr_error(pt, "unknown %s.function suffix '.%s'",
 					     w->family, k);
 			diag_hint(d, "%s.function(\"name\") may be followed by "
-				  ".call, .return or .inline%s", w->family,
-				  w->module ? "" : " (and .exported)");
+				  ".call, .return or %s", w->family, w->module ?
+				  ".inline" : ".exported; .inline selects its "
+				  "inlined copies");
 			diag_emit(d);
 			return false;
 		}
