@@ -4,6 +4,7 @@
  */
 
 DEFINE_PER_CPU(struct tapc_ctx *, tapc_ctx_cpu);
+struct tapc_ctx *tapc_ctx_proc;
 
 int tapc_ctx_alloc(size_t locals_size, size_t frames_size)
 {
@@ -11,6 +12,12 @@ int tapc_ctx_alloc(size_t locals_size, size_t frames_size)
 	struct tapc_ctx *c;
 	int cpu;
 
+	c = kvzalloc(sizeof(*c) + lsz + fsz, GFP_KERNEL);
+	if (!c)
+		return -ENOMEM;
+	c->locals = (char *)(c + 1);
+	c->frames = (char *)(c + 1) + lsz;
+	tapc_ctx_proc = c;
 	for_each_possible_cpu(cpu) {
 		c = kvzalloc(sizeof(*c) + lsz + fsz, GFP_KERNEL);
 		if (!c) {
@@ -32,6 +39,8 @@ void tapc_ctx_free(void)
 		kvfree(per_cpu(tapc_ctx_cpu, cpu));
 		per_cpu(tapc_ctx_cpu, cpu) = NULL;
 	}
+	kvfree(tapc_ctx_proc);
+	tapc_ctx_proc = NULL;
 }
 
 void tapc_ctx_error(struct tapc_ctx *c, const char *msg, const char *where)

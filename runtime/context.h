@@ -11,6 +11,13 @@
  *	...body, which on error calls tapc_ctx_error() and jumps out...
  *	tapc_ctx_leave(c);                  reports c->last_error once
  *
+ * begin, end and error probes instead run preemptible, in the process
+ * that wrote "start" or "stop" to the ctl file, with the one context
+ * tapc_ctx_proc (tapc_ctx_enter_proc): no other handler can run then
+ * (probes are armed after the begin probes and disarmed before the end
+ * probes), so they take no global locks, and a print may sleep until
+ * the loader has drained the output ring (runtime/transport.c).
+ *
  * Embedded-C functions see the context as CONTEXT (struct tapc_ctx *);
  * the fields marked [embedded] are a stable API for them.
  */
@@ -44,6 +51,7 @@ struct tapc_ctx {
 };
 
 DECLARE_PER_CPU(struct tapc_ctx *, tapc_ctx_cpu);
+extern struct tapc_ctx *tapc_ctx_proc;
 
 /* Allocate / free the contexts (process context). */
 int tapc_ctx_alloc(size_t locals_size, size_t frames_size);
@@ -56,13 +64,8 @@ void tapc_ctx_errorf(struct tapc_ctx *c, const char *where,
 /* Report c->last_error to the session (handler exit). */
 void tapc_ctx_report(struct tapc_ctx *c);
 
-static __always_inline struct tapc_ctx *tapc_ctx_enter(enum tapc_state want)
+static __always_inline struct tapc_ctx *tapc_ctx_use(struct tapc_ctx *c)
 {
-	struct tapc_ctx *c;
-
-	if (unlikely(tapc_session_state() != want))
-		return NULL;
-	c = this_cpu_read(tapc_ctx_cpu);
 	if (unlikely(c->busy)) {
 		tapc_session_count_skip();
 		return NULL;
@@ -75,6 +78,21 @@ static __always_inline struct tapc_ctx *tapc_ctx_enter(enum tapc_state want)
 	c->regs = NULL;
 	c->ri = NULL;
 	return c;
+}
+
+static __always_inline struct tapc_ctx *tapc_ctx_enter(enum tapc_state want)
+{
+	if (unlikely(tapc_session_state() != want))
+		return NULL;
+	return tapc_ctx_use(this_cpu_read(tapc_ctx_cpu));
+}
+
+/* begin/end/error probes: process context, preemptible. */
+static inline struct tapc_ctx *tapc_ctx_enter_proc(enum tapc_state want)
+{
+	if (unlikely(tapc_session_state() != want))
+		return NULL;
+	return tapc_ctx_use(tapc_ctx_proc);
 }
 
 static __always_inline void tapc_ctx_leave(struct tapc_ctx *c)

@@ -116,11 +116,12 @@ struct tapc_pmap {
 int tapc_pmap_init(struct tapc_pmap *p, const char *name, int nkeys,
 		   u32 strmask, const struct tapc_stat_desc *sd, u32 cap);
 void tapc_pmap_free(struct tapc_pmap *p);
-/* This CPU's stat for key (inserted if new); NULL if full. */
+/* This CPU's stat for key (inserted if new); NULL if full.  raw_: begin
+ * and end probes run preemptible, but alone (see context.h). */
 static __always_inline struct tapc_stat *tapc_pmap_add(struct tapc_pmap *p,
 						       const struct tapc_key *k)
 {
-	return tapc_map_set(p->cpu[smp_processor_id()], k);
+	return tapc_map_set(p->cpu[raw_smp_processor_id()], k);
 }
 /* Merge every CPU into p->agg and return it. */
 struct tapc_map *tapc_pmap_merge(struct tapc_pmap *p);

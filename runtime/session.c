@@ -158,12 +158,15 @@ static ssize_t tapc_ctl_write(struct file *file, const char __user *ubuf,
 
 	if (mutex_lock_interruptible(&tapc_ctl_lock))
 		return -ERESTARTSYS;
+	/* begin/end/error output may wait for the reader (transport.c) */
+	tapc_transport_set_waiter(current);
 	if (!strcmp(cmd, "start"))
 		ret = tapc_session_start_locked();
 	else if (!strcmp(cmd, "stop"))
 		tapc_session_stop_locked();
 	else
 		ret = -EINVAL;
+	tapc_transport_set_waiter(NULL);
 	mutex_unlock(&tapc_ctl_lock);
 	return ret ? ret : count;
 }

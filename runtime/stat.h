@@ -61,7 +61,7 @@ struct tapc_stat *tapc_agg_merge(struct tapc_agg *a);
 
 static __always_inline void tapc_agg_add(struct tapc_agg *a, int64_t v)
 {
-	tapc_stat_add(this_cpu_ptr(a->pcpu), a->d, v);
+	tapc_stat_add(raw_cpu_ptr(a->pcpu), a->d, v);	/* see tapc_pmap_add */
 }
 
 #endif

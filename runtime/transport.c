@@ -22,6 +22,16 @@
  * reader stops there and returns what it has, so the output is in global
  * order.  A gap that lasts longer than TAPC_GAP_TIMEOUT (which would be a
  * bug) is skipped with a warning rather than stalling the output.
+ *
+ * Begin, end and error probes may print far more than one ring holds.
+ * They run preemptible in the task that wrote "start" or "stop" to the
+ * ctl file (tapc_transport_waiter, set by session.c), while taprun keeps
+ * reading the trace from another thread; so when that task finds its
+ * ring full, it sleeps until the reader has consumed something and
+ * tries again, instead of dropping the record.  If the reader makes no
+ * progress for TAPC_WAIT_TIMEOUT (nobody reads), the record is dropped
+ * and counted as usual, and later writes stop waiting until a read
+ * succeeds again.
  */
 #include <linux/kernel.h>
 #include <linux/percpu.h>
@@ -31,6 +41,8 @@
 #include <linux/jiffies.h>
 #include <linux/kprobes.h>
 #include <linux/log2.h>
+#include <linux/wait.h>
+#include <linux/sched/signal.h>
 
 #include "transport.h"
 
@@ -38,6 +50,7 @@
 #define TAPC_REC_SIZE(len) \
 	ALIGN(sizeof(struct tapc_rec_hdr) + (len), TAPC_REC_ALIGN)
 #define TAPC_GAP_TIMEOUT	(HZ / 10)
+#define TAPC_WAIT_TIMEOUT	(5 * HZ)
 
 struct tapc_ring {
 	char *data;
@@ -51,6 +64,12 @@ struct tapc_ring {
 static DEFINE_PER_CPU(struct tapc_ring, tapc_rings);
 static atomic64_t tapc_next_seq = ATOMIC64_INIT(0);
 static unsigned int tapc_ring_kib;
+
+/* The task that may sleep for room (begin/end/error probes), or NULL. */
+static struct task_struct *tapc_transport_waiter;
+static DECLARE_WAIT_QUEUE_HEAD(tapc_room_wq);
+static atomic_long_t tapc_reads = ATOMIC_LONG_INIT(0);	/* reads with data */
+static bool tapc_no_reader;	/* a wait timed out; no waiting until a read */
 
 static DEFINE_MUTEX(tapc_read_lock);
 static u64 tapc_read_seq;		/* next sequence number to emit */
@@ -89,16 +108,9 @@ static int tapc_ring_to_user(struct tapc_ring *r, unsigned long pos,
 	return 0;
 }
 
-/**
- * tapc_transport_write - append one record to this CPU's ring
- * @type: enum tapc_rec_type
- * @buf: payload (need not be NUL-terminated)
- * @len: payload bytes, at most TAPC_REC_MAX
- *
- * Never sleeps; callable from any context including NMI.  Returns 0, or
- * a negative errno when the record was dropped (and counted as lost).
- */
-int tapc_transport_write(enum tapc_rec_type type, const char *buf, size_t len)
+/* One attempt; a full ring counts the record as lost unless @may_wait. */
+static int tapc_transport_try(enum tapc_rec_type type, const char *buf,
+			      size_t len, bool may_wait)
 {
 	struct tapc_ring *r;
 	struct tapc_rec_hdr hdr;
@@ -121,6 +133,8 @@ int tapc_transport_write(enum tapc_rec_type type, const char *buf, size_t len)
 	tail = smp_load_acquire(&r->tail);
 	if (len > TAPC_REC_MAX || need > r->mask + 1 - (head - tail)) {
 		ret = -ENOSPC;
+		if (may_wait)
+			goto out;
 		goto drop;
 	}
 
@@ -140,6 +154,60 @@ out:
 	r->nest--;
 	local_irq_restore(flags);
 	return ret;
+}
+NOKPROBE_SYMBOL(tapc_transport_try);
+
+/* May this write sleep until the reader makes room? */
+static bool tapc_transport_may_wait(size_t len)
+{
+	return READ_ONCE(tapc_transport_waiter) == current &&
+	       !READ_ONCE(tapc_no_reader) && preemptible() &&
+	       !in_interrupt() && !signal_pending(current) &&
+	       len <= TAPC_REC_MAX;
+}
+NOKPROBE_SYMBOL(tapc_transport_may_wait);
+
+/* Sleep until the reader consumed something; false if it did not. */
+static bool tapc_transport_wait_room(void)
+{
+	long seen = atomic_long_read(&tapc_reads);
+	long left;
+
+	left = wait_event_interruptible_timeout(tapc_room_wq,
+			atomic_long_read(&tapc_reads) != seen,
+			TAPC_WAIT_TIMEOUT);
+	if (left > 0)
+		return true;
+	if (!left) {
+		pr_warn("tapc: nobody reads the trace; output is dropped\n");
+		WRITE_ONCE(tapc_no_reader, true);
+	}
+	return false;
+}
+
+/**
+ * tapc_transport_write - append one record to this CPU's ring
+ * @type: enum tapc_rec_type
+ * @buf: payload (need not be NUL-terminated)
+ * @len: payload bytes, at most TAPC_REC_MAX
+ *
+ * Callable from any context including NMI; never sleeps, except in the
+ * begin/end/error probes' task (tapc_transport_waiter), which waits for
+ * the reader when its ring is full.  Returns 0, or a negative errno when
+ * the record was dropped (and counted as lost).
+ */
+int tapc_transport_write(enum tapc_rec_type type, const char *buf, size_t len)
+{
+	bool may_wait = tapc_transport_may_wait(len);
+	int ret;
+
+	for (;;) {
+		ret = tapc_transport_try(type, buf, len, may_wait);
+		if (ret != -ENOSPC || !may_wait)
+			return ret;
+		may_wait = tapc_transport_wait_room() &&
+			   tapc_transport_may_wait(len);
+	}
 }
 NOKPROBE_SYMBOL(tapc_transport_write);
 
@@ -219,6 +287,11 @@ static ssize_t tapc_trace_read(struct file *file, char __user *ubuf,
 		done += rec;
 	}
 	mutex_unlock(&tapc_read_lock);
+	if (done) {
+		WRITE_ONCE(tapc_no_reader, false);
+		atomic_long_inc(&tapc_reads);
+		wake_up_interruptible(&tapc_room_wq);
+	}
 	return done ? done : ret;
 }
 
@@ -241,6 +314,12 @@ static unsigned long tapc_transport_lost(void)
 static unsigned int tapc_transport_kib(void)
 {
 	return tapc_ring_kib;
+}
+
+/* Let @task (begin/end/error probes) wait for room, or nobody (NULL). */
+static void tapc_transport_set_waiter(struct task_struct *task)
+{
+	WRITE_ONCE(tapc_transport_waiter, task);
 }
 
 static void tapc_transport_exit(void)

@@ -13,7 +13,8 @@
  *     and a per-CPU nesting guard against NMIs;
  *   - the reader is any CPU, serialised by a mutex, and merges the rings
  *     by the global sequence number;
- *   - a record that does not fit is dropped and counted in "lost".
+ *   - a record that does not fit is dropped and counted in "lost",
+ *     except in begin/end/error probes, which wait for the reader.
  */
 #ifndef TAPC_TRANSPORT_H
 #define TAPC_TRANSPORT_H
@@ -34,6 +35,8 @@ static int tapc_transport_init(unsigned int kib);
 static void tapc_transport_exit(void);
 /* Records dropped so far, summed over all CPUs. */
 static unsigned long tapc_transport_lost(void);
+/* The task whose writes may sleep for room (ctl writer), or NULL. */
+static void tapc_transport_set_waiter(struct task_struct *task);
 /* Ring size per CPU in KiB, after rounding. */
 static unsigned int tapc_transport_kib(void);
 

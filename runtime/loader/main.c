@@ -2,7 +2,10 @@
 /*
  * taprun - load a tapc module, stream its output, unload it.
  *
- * One process, no threads:
+ * One process; a second thread only writes "start" and "stop" to ctl,
+ * which block while the begin or end/error probes run, so that the main
+ * thread keeps draining the trace meanwhile (those probes wait for room
+ * instead of losing output when they print more than a ring holds):
  *   1. checks (root, module support), module name from the .ko;
  *   2. with -c, fork the command blocked on a pipe, so its pid can be
  *      the module's target= parameter;
@@ -16,7 +19,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -284,6 +289,58 @@ static int ctl(struct taprun *t, const char *cmd)
 	return n == (ssize_t)strlen(cmd) ? 0 : errno ? errno : EIO;
 }
 
+struct ctl_job {
+	struct taprun *t;
+	const char *cmd;
+	int err;
+	atomic_bool done;
+};
+
+static void *ctl_thread(void *arg)
+{
+	struct ctl_job *job = arg;
+
+	job->err = ctl(job->t, job->cmd);
+	atomic_store(&job->done, true);
+	return NULL;
+}
+
+/*
+ * Write CMD to ctl from a helper thread while this thread drains the
+ * trace, so the begin/end probes CMD runs never wait on a full ring for
+ * long.  Signals stay with this thread.  Returns ctl()'s result.
+ */
+static int ctl_draining(struct taprun *t, const char *cmd)
+{
+	const struct timespec idle = { 0, IDLE_NS / 5 };
+	struct ctl_job job = { .t = t, .cmd = cmd };
+	sigset_t all, old;
+	pthread_t th;
+	int err;
+
+	atomic_init(&job.done, false);
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	err = pthread_create(&th, NULL, ctl_thread, &job);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err) {
+		say(t, "no thread for '%s' (%s); output may be lost",
+		    cmd, strerror(err));
+		return ctl(t, cmd);
+	}
+	while (!atomic_load(&job.done)) {
+		ssize_t n = pump(t);
+
+		/* a failed write still consumed the records: keep reading */
+		if (n < 0)
+			t->rc = TAPRUN_INTERNAL;
+		if (n <= 0)
+			nanosleep(&idle, NULL);
+	}
+	pthread_join(th, NULL);
+	return job.err;
+}
+
 static long long now_ns(void)
 {
 	struct timespec ts;
@@ -388,7 +445,7 @@ static void run_module(struct taprun *t)
 	}
 
 	say(t, "starting %s", t->name);
-	err = ctl(t, "start");
+	err = ctl_draining(t, "start");
 	if (err) {
 		drain(t);
 		if (!t->sink.errors)
@@ -404,7 +461,7 @@ static void run_module(struct taprun *t)
 	run_loop(t);
 
 	say(t, "stopping %s", t->name);
-	err = ctl(t, "stop");
+	err = ctl_draining(t, "stop");
 	if (err) {
 		fprintf(stderr, "taprun: cannot stop %s: %s\n", t->name,
 			strerror(err));

@@ -260,9 +260,18 @@ static void func_body(struct cg *g, const struct el_func *fn)
 	emit_blank(g->e);
 }
 
+/* begin/end/error (and never) probes run alone: no global locks (see
+ * probes_begin_end.c). */
+static bool runs_alone(const struct el_probe *pr)
+{
+	return pr->kind == PROBE_BEGIN || pr->kind == PROBE_END ||
+	       pr->kind == PROBE_ERROR || pr->kind == PROBE_NEVER;
+}
+
 void cg_probe_body(struct cg *g, const struct el_probe *pr)
 {
-	unsigned char *locks = cg_probe_locks(g, pr);
+	unsigned char *locks = runs_alone(pr) ?
+		xcalloc(g->p->globals.n + 1, 1) : cg_probe_locks(g, pr);
 
 	g->probe = pr;
 	g->func = NULL;

@@ -3,9 +3,12 @@
  * probes_begin_end.c - begin and end probes.
  *
  * They run in process context from tapc_gen_start()/tapc_gen_stop(), in
- * program order, each with preemption disabled (the per-CPU context),
- * begin probes while the session is STARTING and end probes while it is
- * STOPPING.
+ * program order, begin probes while the session is STARTING and end
+ * probes while it is STOPPING.  No other handler can run then, so they
+ * use the one process context (tapc_ctx_enter_proc), run preemptible and
+ * take no global locks (cg_probe_body), and their output may wait for
+ * the reader instead of being lost when it outgrows the ring
+ * (runtime/transport.c).
  *
  * error probes are end probes for a failed run, as in stap: when the run
  * stops after a fatal error (tapc_session_failed()), tapc_gen_stop() runs
@@ -33,14 +36,12 @@ static void runner(struct cg *g, enum el_probe_kind kind, const char *fn,
 			continue;
 		pp = cg_cstr(pr->pp, strlen(pr->pp));
 		emit_blank(g->e);
-		emit_line(g->e, "preempt_disable();");
-		emit_line(g->e, "c = tapc_ctx_enter(%s);", state);
+		emit_line(g->e, "c = tapc_ctx_enter_proc(%s);", state);
 		emit_open(g->e, "if (c)");
 		emit_line(g->e, "c->pp = %s;", pp);
 		emit_line(g->e, "tapc_probe_%d(c);", pr->index);
 		emit_line(g->e, "tapc_ctx_leave(c);");
 		emit_close(g->e, NULL);
-		emit_line(g->e, "preempt_enable();");
 		free(pp);
 	}
 	emit_outdent(g->e);
