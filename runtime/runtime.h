@@ -22,6 +22,8 @@
 #include <linux/types.h>
 #include <linux/errno.h>
 #include <linux/percpu.h>
+#include <linux/cpu.h>
+#include <linux/smp.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/string.h>

@@ -39,5 +39,11 @@
 #else
 #define TAPC_HRTIMER_MODE HRTIMER_MODE_REL
 #endif
+/* timer.profile: pinned to the CPU that starts it (hard irq on 5.4+) */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 4, 0)
+#define TAPC_HRTIMER_PINNED HRTIMER_MODE_REL_PINNED_HARD
+#else
+#define TAPC_HRTIMER_PINNED HRTIMER_MODE_REL_PINNED
+#endif
 
 #endif

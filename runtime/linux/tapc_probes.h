@@ -34,6 +34,15 @@ struct tapc_timer {
 	bool armed;
 };
 
+/* timer.profile: one pinned hrtimer per CPU (online at start), each
+ * firing every period_ns on its own CPU; fn runs every timer.profile
+ * probe.  CPUs brought online later are not sampled. */
+struct tapc_profile {
+	struct hrtimer __percpu *t;
+	u64 period_ns;
+	bool armed;
+};
+
 struct tapc_tracepoint {
 	const char *name;	/* event name, e.g. "sched_process_fork" */
 	void *fn;		/* callback (void *data, unsigned long...) */
@@ -57,6 +66,10 @@ int tapc_timers_start(struct tapc_timer *t, int n,
 void tapc_timers_stop(struct tapc_timer *t, int n);
 /* Next expiry: period +/- jitter. Call from the timer callback. */
 u64 tapc_timer_next(struct tapc_timer *t);
+
+int tapc_profile_start(struct tapc_profile *p,
+		       enum hrtimer_restart (*fn)(struct hrtimer *));
+void tapc_profile_stop(struct tapc_profile *p);
 
 int tapc_tracepoints_register(struct tapc_tracepoint *t, int n);
 void tapc_tracepoints_unregister(struct tapc_tracepoint *t, int n);

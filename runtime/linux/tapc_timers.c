@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * tapc_timers.c - hrtimer-based timer.* probes (see tapc_probes.h).
+ *
+ * timer.s/ms/...: one hrtimer each, on whatever CPU it was started.
+ * timer.profile: a pinned hrtimer per CPU, so every CPU is sampled (as
+ * stap's timer.profile fires on every CPU); each is started on its own
+ * CPU by an IPI (on_each_cpu), because a pinned hrtimer stays on the
+ * CPU that starts it.
  */
 
 u64 tapc_timer_next(struct tapc_timer *t)
@@ -39,4 +45,49 @@ void tapc_timers_stop(struct tapc_timer *t, int n)
 			hrtimer_cancel(&t[i].t);	/* waits for the callback */
 		t[i].armed = false;
 	}
+}
+
+static void tapc_profile_start_here(void *arg)
+{
+	struct tapc_profile *p = arg;
+
+	hrtimer_start(this_cpu_ptr(p->t), ns_to_ktime(p->period_ns),
+		      TAPC_HRTIMER_PINNED);
+}
+
+/* Process context. */
+int tapc_profile_start(struct tapc_profile *p,
+		       enum hrtimer_restart (*fn)(struct hrtimer *))
+{
+	int cpu;
+
+	p->t = alloc_percpu(struct hrtimer);
+	if (!p->t) {
+		tapc_session_error("cannot allocate the timer.profile timers");
+		return -ENOMEM;
+	}
+	for_each_possible_cpu(cpu) {
+		struct hrtimer *t = per_cpu_ptr(p->t, cpu);
+
+		hrtimer_init(t, CLOCK_MONOTONIC, TAPC_HRTIMER_PINNED);
+		t->function = fn;
+	}
+	cpus_read_lock();
+	on_each_cpu(tapc_profile_start_here, p, 1);
+	cpus_read_unlock();
+	p->armed = true;
+	return 0;
+}
+
+void tapc_profile_stop(struct tapc_profile *p)
+{
+	int cpu;
+
+	if (!p->armed)
+		return;
+	for_each_possible_cpu(cpu)
+		hrtimer_cancel(per_cpu_ptr(p->t, cpu));	/* waits for it */
+	free_percpu(p->t);
+	p->t = NULL;
+	p->armed = false;
 }

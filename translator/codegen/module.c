@@ -141,7 +141,7 @@ struct family {
 
 static void gen_start_stop(struct cg *g)
 {
-	struct family fam[4];
+	struct family fam[5];
 	int n = 0;
 
 	if (cg_count_kind(g, PROBE_KPROBE))
@@ -156,7 +156,12 @@ static void gen_start_stop(struct cg *g)
 			"tapc_kretprobes_unregister(tapc_kretprobes, ARRAY_SIZE(tapc_kretprobes))",
 			"out_unregister_kretprobes",
 			"tapc_kretprobes_missed(tapc_kretprobes, ARRAY_SIZE(tapc_kretprobes))" };
-	if (cg_count_kind(g, PROBE_TIMER) || cg_count_kind(g, PROBE_PROFILE))
+	if (cg_count_kind(g, PROBE_PROFILE))
+		fam[n++] = (struct family){
+			"tapc_profile_start(&tapc_profile, tapc_profile_fn)",
+			"tapc_profile_stop(&tapc_profile)",
+			"out_stop_profile", NULL };
+	if (cg_count_kind(g, PROBE_TIMER))
 		fam[n++] = (struct family){
 			"tapc_timers_start(tapc_timers, ARRAY_SIZE(tapc_timers), tapc_timer_fn)",
 			"tapc_timers_stop(tapc_timers, ARRAY_SIZE(tapc_timers))",
