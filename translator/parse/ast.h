@@ -280,6 +280,7 @@ struct ast_node {
 	/* expression nesting depth (the parser caps it, so recursive
 	 * walks in later passes stay within the stack) */
 	int depth;
+	bool parenthesized;	/* written inside its own ( ) */
 
 	/* ---- filled by pass 2 (elaborate) ---- */
 	enum ast_type type;	/* expression type */

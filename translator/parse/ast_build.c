@@ -380,12 +380,30 @@ struct ast_node *ast_stmt(struct parser *p, enum ast_kind kind,
 	return n;
 }
 
+/* "if (x = 1)" is legal, and usually a typo for "if (x == 1)". */
+static void cond_check(struct parser *p, const struct ast_node *c,
+		       const char *what)
+{
+	struct diag *d;
+
+	if (!c || c->kind != AST_ASSIGN || c->u.op.op != '=' ||
+	    c->parenthesized)
+		return;
+	d = diag_new(DIAG_WARNING, &c->loc,
+		     "assignment used as the condition of '%s'", what);
+	diag_hint(d, "to compare, write '=='; to assign and test, add parentheses: %s",
+		  what[0] == 'f' ? "for (...; (x = ...); ...)" :
+		  what[0] == 'i' ? "if ((x = ...))" : "while ((x = ...))");
+	diag_emit(d);
+}
+
 struct ast_node *ast_if(struct parser *p, const loc_t *loc,
 			struct ast_node *cond, struct ast_node *then,
 			struct ast_node *els)
 {
 	struct ast_node *n = ast_new(AST_IF, loc);
 
+	cond_check(p, cond, "if");
 	n->u.ctl.cond = cond;
 	n->u.ctl.then = then;
 	n->u.ctl.els = els;
@@ -397,6 +415,7 @@ struct ast_node *ast_while(struct parser *p, const loc_t *loc,
 {
 	struct ast_node *n = ast_new(AST_WHILE, loc);
 
+	cond_check(p, cond, "while");
 	n->u.ctl.cond = cond;
 	n->u.ctl.then = body;
 	return n;
@@ -408,6 +427,7 @@ struct ast_node *ast_for(struct parser *p, const loc_t *loc,
 {
 	struct ast_node *n = ast_new(AST_FOR, loc);
 
+	cond_check(p, cond, "for");
 	n->u.ctl.init = init;
 	n->u.ctl.cond = cond;
 	n->u.ctl.incr = incr;
@@ -650,7 +670,10 @@ struct ast_node *ast_index(struct parser *p, const loc_t *loc,
 struct ast_node *ast_paren(struct parser *p, const loc_t *loc,
 			   struct ast_node *e)
 {
-	return e;	/* the printer re-derives parentheses from precedence */
+	/* the printer re-derives parentheses from precedence; the flag
+	 * only says "if ((x = f()))" meant the assignment */
+	e->parenthesized = true;
+	return e;
 }
 
 static bool is_lvalue(const struct ast_node *e, bool allow_target)

@@ -282,6 +282,19 @@ static void print_expr(const struct ast_node *e, FILE *out, int min)
 		fputc(')', out);
 }
 
+/* A condition that is an assignment keeps its own parentheses, so the
+ * re-parse does not warn about it. */
+static void print_cond(const struct ast_node *c, FILE *out)
+{
+	bool assign = c->kind == AST_ASSIGN && c->u.op.op == '=';
+
+	if (assign)
+		fputc('(', out);
+	print_expr(c, out, PREC_ASSIGN);
+	if (assign)
+		fputc(')', out);
+}
+
 /* Prints the body of if/while/for/foreach after its header. */
 static void print_body(const struct ast_node *s, FILE *out, int indent)
 {
@@ -353,7 +366,7 @@ static void print_if(const struct ast_node *s, FILE *out, int indent)
 		     !then->u.ctl.els;
 
 	fputs("if (", out);
-	print_expr(s->u.ctl.cond, out, PREC_ASSIGN);
+	print_cond(s->u.ctl.cond, out);
 	fputc(')', out);
 	if (brace) {
 		fputs(" {\n", out);
@@ -394,7 +407,7 @@ static void print_stmt(const struct ast_node *s, FILE *out, int indent)
 		break;
 	case AST_WHILE:
 		fputs("while (", out);
-		print_expr(s->u.ctl.cond, out, PREC_ASSIGN);
+		print_cond(s->u.ctl.cond, out);
 		fputc(')', out);
 		print_body(s->u.ctl.then, out, indent);
 		break;
@@ -404,7 +417,7 @@ static void print_stmt(const struct ast_node *s, FILE *out, int indent)
 			print_expr(s->u.ctl.init, out, PREC_ASSIGN);
 		fputs("; ", out);
 		if (s->u.ctl.cond)
-			print_expr(s->u.ctl.cond, out, PREC_ASSIGN);
+			print_cond(s->u.ctl.cond, out);
 		fputs("; ", out);
 		if (s->u.ctl.incr)
 			print_expr(s->u.ctl.incr, out, PREC_ASSIGN);
