@@ -151,6 +151,8 @@ static bool check_node(struct ast_node *n, void *arg)
 		}
 		break;
 	case AST_ASSIGN:
+	case AST_PREINC:
+	case AST_POSTINC:
 		if (n->u.op.lhs->kind == AST_TARGET && !k->c->s->guru) {
 			struct diag *d = diag_new(DIAG_ERROR, &n->u.op.lhs->loc,
 				"writing to a target variable needs guru mode");

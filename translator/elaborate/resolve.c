@@ -298,6 +298,11 @@ static void resolve_array(struct rs_scope *sc, struct ast_node *base, int keys)
 		return;
 	}
 	base->sym = s;
+	if (keys > EL_MAX_KEYS) {
+		diag_error(&base->loc, "array '%s' used with %d indexes; at "
+			   "most %d are allowed", name, keys, EL_MAX_KEYS);
+		return;
+	}
 	if (keys > 0 && s->arity <= 0) {
 		s->arity = keys;
 	} else if (keys > 0 && s->arity != keys) {

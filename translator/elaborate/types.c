@@ -129,6 +129,9 @@ static void want_type_sig(struct ty *t, struct ast_node *n,
 		no_void(t, n, got);
 		return;
 	}
+	/* reading an aggregate directly is reported where it is read */
+	if (got == TYPE_STATS && (n->kind == AST_IDENT || n->kind == AST_INDEX))
+		return;
 	if (t->report && got != TYPE_UNKNOWN && got != want) {
 		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
 			"%s must be %s, but this is %s", ctx, tname(want),
@@ -437,6 +440,22 @@ static enum ast_type assign(struct ty *t, struct ast_node *n, enum ast_type want
 		/* the target is written, not read */
 		bool was_read = s && s->is_read;
 
+		if (s && s->type == TYPE_STATS) {
+			if (t->report) {
+				struct diag *d = diag_new(DIAG_ERROR, &l->loc,
+					"cannot assign to aggregate '%s'",
+					s->name);
+
+				diag_hint(d, "add values with '%s <<< value'",
+					  s->name);
+				note_origin(d, l, TYPE_STATS);
+				diag_emit(d);
+			}
+			if (l->kind == AST_INDEX)
+				keys(t, s, l->u.index.keys);
+			expr(t, r, TYPE_LONG);
+			return TYPE_STATS;
+		}
 		lt = expr(t, l, want);
 		if (s)
 			s->is_read = was_read;
@@ -516,8 +535,9 @@ static enum ast_type expr(struct ty *t, struct ast_node *n, enum ast_type want)
 				sym_use(t, n->sym, want, n);
 			r = n->sym->type;
 			if (r == TYPE_STATS && t->report)
-				diag_error(&n->loc, "aggregate element can only be "
-					   "read through @count, @sum, ...");
+				diag_error(&n->loc, "aggregate '%s' can only be "
+					   "read through @count, @sum, @min, @max, "
+					   "@avg or @hist_*", n->sym->name);
 		}
 		break;
 	case AST_IN:
