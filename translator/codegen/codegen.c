@@ -205,7 +205,11 @@ static void func_embedded(struct cg *g, const struct el_func *fn)
 		  "__VA_ARGS__); goto out; } while (0)", w);
 	emit_line(g->e, "\t(void)f;");
 	emit_line(g->e, "\t{");
-	emit_embedded_lines(g, fn->decl->u.func.body);
+	if (fn->decl->u.func.body &&
+	    fn->decl->u.func.body->kind == AST_EMBEDDED_STMT)
+		emit_embedded_lines(g, fn->decl->u.func.body);
+	else if (fn->embedded_code)	/* hand-built programs (unit test) */
+		emit_line(g->e, "%s", fn->embedded_code);
 	emit_line(g->e, "// @@ -");
 	emit_line(g->e, "\t}");
 	emit_line(g->e, "out: __attribute__((unused));");
