@@ -87,3 +87,22 @@ struct dw_sym *dw_sym_by_name(struct dw_kernel *dw, const char *name)
 			return s;
 	return NULL;
 }
+
+void dw_function_names(struct dw_kernel *dw,
+		       void (*cb)(const char *name, void *arg), void *arg)
+{
+	size_t it = 0;
+	const char *k;
+	void *v;
+
+	dw_syms_load(dw);
+	while (hmap_next(&dw->sym_by_base, &it, &k, &v)) {
+		struct dw_sym *s;
+
+		for (s = v; s; s = s->next)
+			if (s->func) {
+				cb(k, arg);
+				break;
+			}
+	}
+}

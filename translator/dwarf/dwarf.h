@@ -168,6 +168,13 @@ int dw_find_functions(struct dw_kernel *dw, const char *pattern, int flags,
 		      dw_func_cb cb, void *arg, struct strbuf *err);
 
 /*
+ * Calls cb once per source name of a function symbol (clones under their
+ * source name), for "similar: ..." suggestions.
+ */
+void dw_function_names(struct dw_kernel *dw,
+		       void (*cb)(const char *name, void *arg), void *arg);
+
+/*
  * Statement probes, kernel.statement(PATTERN):
  *	"func@file:line"  "*@file:line"  "func*@file:line"
  *	"func" / "func@file"  (the function's first instruction, no

@@ -247,6 +247,34 @@ static void kf_soften_inlines(struct kf_walk *w)
 	}
 }
 
+struct names {
+	VEC(const char *) v;
+};
+
+static void add_name(const char *name, void *arg)
+{
+	struct names *n = arg;
+
+	vec_push(&n->v, name);
+}
+
+/* "similar: do_exit" for a misspelt function name (not for globs) */
+static void suggest_functions(struct dw_kernel *dw, struct diag *d,
+			      const char *pat)
+{
+	struct names n = { { 0 } };
+	char *name = xstrdup(pat), *at = strchr(name, '@');
+
+	if (at)
+		*at = 0;
+	if (*name && !has_glob(name)) {
+		dw_function_names(dw, add_name, &n);
+		el_suggest(d, name, n.v.v, n.v.n);
+	}
+	vec_free(&n.v);
+	free(name);
+}
+
 static int count_cb(const struct dw_func *f, void *arg)
 {
 	(void)f;
@@ -299,9 +327,12 @@ static int expand_function(struct kf_walk *w, size_t at)
 		diag_emit(pr_error(pt, "%s.function(\"%s\").exported: no "
 				   "exported function matches", w->family, pat));
 	} else if (w->added == 0) {
-		diag_emit(pr_error(pt, "no match for %s.function(\"%s\")%s%s",
-				   w->family, pat, sb_str(&err)[0] ? ": " : "",
-				   sb_str(&err)));
+		struct diag *d = pr_error(pt, "no match for %s.function(\"%s\")%s%s",
+					  w->family, pat, sb_str(&err)[0] ? ": " : "",
+					  sb_str(&err));
+
+		suggest_functions(w->dw, d, pat);
+		diag_emit(d);
 	}
 	kf_soften_inlines(w);
 	sb_free(&err);
