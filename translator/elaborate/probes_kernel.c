@@ -3,7 +3,7 @@
  * probes_kernel.c - probe points resolved through DWARF:
  *
  *   kernel.function("PATTERN")[.call|.return|.inline|.exported]
- *   kernel.statement("PATTERN"|ADDRESS)[.absolute]
+ *   kernel.statement("PATTERN")[.nearest], kernel.statement(ADDRESS)[.absolute]
  *   module("NAME").function("PATTERN")[.call|.return|.inline]
  *   module("NAME").statement("PATTERN")
  *   kernel.trace("[SYSTEM:]EVENT")
@@ -49,6 +49,7 @@ struct kf_walk {
 	bool exported_only;
 	bool wildcard;
 	bool statement;
+	bool nearest;			/* .nearest: closest line with code */
 	enum kf_mode mode;
 	const char *suffix;		/* ".return" / ".call" / "" */
 	int added;
@@ -183,13 +184,18 @@ static bool kf_suffixes(struct kf_walk *w, size_t at)
 		struct diag *d;
 
 		if (w->statement) {
-			if (!strcmp(k, "absolute") && noarg && !w->module)
+			if (!strcmp(k, "absolute") && noarg && !w->module &&
+			    !w->nearest)
 				continue;
+			if (!strcmp(k, "nearest") && noarg && !w->nearest) {
+				w->nearest = true;
+				continue;
+			}
 			d = pr_error(pt, "unknown %s.statement suffix '.%s'",
 				     w->family, k);
-			if (!w->module)
-				diag_hint(d, "kernel.statement(ADDRESS) may be "
-					  "followed by .absolute (with -g)");
+			diag_hint(d, "%s.statement(\"func@file:line\") may be "
+				  "followed by .nearest%s", w->family, w->module ? "" :
+				  "; kernel.statement(ADDRESS) by .absolute (with -g)");
 			diag_emit(d);
 			return false;
 		}
@@ -365,6 +371,44 @@ static int expand_absolute(struct kf_walk *w, uint64_t addr)
 	return 1;
 }
 
+/*
+ * .nearest: no code at "f@file:N"; take the closest line with code,
+ * trying N+1, N-1, N+2, ... (within 100 lines).
+ */
+static int nearest_statement(struct kf_walk *w, const char *pat)
+{
+	const char *colon = strrchr(pat, ':');
+	char *end;
+	long line, d;
+	int n = 0;
+
+	if (!strchr(pat, '@') || !colon)
+		return 0;
+	line = strtol(colon + 1, &end, 10);
+	if (*end || line <= 0)
+		return 0;
+	for (d = 1; d <= 100 && n == 0; d++) {
+		long cand[2] = { line + d, line - d };
+		int i;
+
+		for (i = 0; i < 2 && n == 0; i++) {
+			struct strbuf e;
+			char *p;
+
+			if (cand[i] <= 0)
+				continue;
+			p = xasprintf("%.*s:%ld", (int)(colon - pat), pat, cand[i]);
+			sb_init(&e);
+			n = dw_find_statements(w->dw, p, ks_found, w, &e);
+			if (n < 0)
+				n = 0;
+			sb_free(&e);
+			free(p);
+		}
+	}
+	return n;
+}
+
 static int expand_statement(struct kf_walk *w, size_t at)
 {
 	struct pr_point *pt = w->pt;
@@ -376,7 +420,7 @@ static int expand_statement(struct kf_walk *w, size_t at)
 
 	if (!kf_suffixes(w, at + 1))
 		return 0;
-	absolute = pt->comps.n > at + 1;
+	absolute = pt->comps.n > at + 1 && !w->nearest;
 	if (!pat && !num_arg(pt, at, &addr)) {
 		diag_emit(pr_error(pt, "%s.statement needs a quoted "
 				   "\"func@file:line\" pattern or an address",
@@ -401,6 +445,8 @@ static int expand_statement(struct kf_walk *w, size_t at)
 	w->wildcard = has_glob(pat);
 	sb_init(&err);
 	n = dw_find_statements(w->dw, pat, ks_found, w, &err);
+	if (n == 0 && w->nearest)
+		n = nearest_statement(w, pat);
 	if (n < 0)
 		diag_emit(pr_error(pt, "%s", sb_str(&err)));
 	else if (w->added == 0)
