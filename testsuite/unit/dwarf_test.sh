@@ -61,6 +61,33 @@ else
 	say "FAIL: generated kernel access functions compile"
 fi
 
+# tracepoint arguments typed from DWARF (what tapc -L lists)
+out=$("$tool" -k tp sched_switch 2>&1)
+case $out in *'$prev:struct task_struct *'*'$prev_state:unsigned int'*)
+	say "PASS: tracepoint sched_switch arguments typed from DWARF" ;;
+*)	say "FAIL: tracepoint sched_switch arguments typed from DWARF: $out" ;; esac
+# module debuginfo (runtime/vm/setup-deps --module binfmt_misc)
+if [ -r "$cache/kernels/$kver/debug/binfmt_misc.ko" ]; then
+	out=$("$tool" module:binfmt_misc find load_misc_binary 2>&1)
+	case $out in *"symbol name=load_misc_binary symbol=load_misc_binary"*)
+		say "PASS: module binfmt_misc: load_misc_binary found" ;;
+	*)	say "FAIL: module binfmt_misc: load_misc_binary found: $out" ;; esac
+	out=$("$tool" module:binfmt_misc vars load_misc_binary 2>&1)
+	case $out in *'$bprm:struct linux_binprm *'*)
+		say "PASS: module binfmt_misc: \$bprm listed" ;;
+	*)	say "FAIL: module binfmt_misc: \$bprm listed: $out" ;; esac
+	out=$("$tool" module:binfmt_misc target load_misc_binary '$bprm->filename' 2>&1)
+	case $out in *"tapc_dwarf_reg(c->regs, 5)"*)
+		say "PASS: module binfmt_misc: \$bprm->filename from rdi" ;;
+	*)	say "FAIL: module binfmt_misc: \$bprm->filename from rdi: $out" ;; esac
+else
+	say "UNTESTED: module debuginfo (run runtime/vm/setup-deps --module binfmt_misc)"
+fi
+out=$("$tool" module:no_such_mod find x 2>&1)
+case $out in *"no_such_mod.ko: not found"*)
+	say "PASS: missing module debuginfo names what was tried" ;;
+*)	say "FAIL: missing module debuginfo names what was tried: $out" ;; esac
+
 seed="release_task:\$p->pid copy_process:\$return->pid:return do_exit:\$code
 bprm_execve:\$filename->name do_execveat_common:\$filename->name
 release_task:\$p->parent->pid"

@@ -10,7 +10,8 @@
  *   dwarf_tool ELF|-k tp EVENT                       tracepoint arguments
  *   dwarf_tool ELF gen SPEC OUT.c                    value-check harness C
  *
- * "-k" opens the default cached kernel vmlinux, "kernel:PATH" a given one.  EXPR is a tiny subset of
+ * "-k" opens the default cached kernel vmlinux, "kernel:PATH" a given one,
+ * "module:NAME" a module's debuginfo (dw_open_module, default release).  EXPR is a tiny subset of
  * the script syntax: [&]$name{->f|.f|[N]|[i]}[$|$$], $$parms...,
  * @cast(p, "type"[, "module"]){...} and @var("name[@file]"[, "module"]){...}.
  */
@@ -154,6 +155,17 @@ static struct dw_kernel *open_target(const char *arg)
 		return dw_open_kernel(NULL, NULL);
 	if (!strncmp(arg, "kernel:", 7))
 		return dw_open_kernel(arg + 7, NULL);
+	if (!strncmp(arg, "module:", 7)) {
+		struct strbuf err;
+		struct dw_kernel *dw;
+
+		sb_init(&err);
+		dw = dw_open_module(arg + 7, NULL, &err);
+		if (!dw)
+			fprintf(stderr, "ERROR: %s\n", sb_str(&err));
+		sb_free(&err);
+		return dw;
+	}
 	return dw_open_elf(arg);
 }
 
