@@ -172,7 +172,17 @@ static bool check_node(struct ast_node *n, void *arg)
 static void warn_unwritten(struct el_ctx *c, struct el_sym *s,
 			   const char *owner, struct hmap *ex)
 {
-	if (s->kind != SYM_LOCAL || s->type == TYPE_STATS)
+	if (s->kind == SYM_LOCAL && s->type == TYPE_STATS) {
+		struct diag *d = diag_new(DIAG_ERROR, s->decl ? &s->decl->loc : NULL,
+			"aggregate '%s' must be a global", s->name);
+
+		diag_hint(d, "declare it with 'global %s' (statistics are "
+			  "always global)", s->name);
+		diag_note(d, NULL, "in %s", owner);
+		diag_emit(d);
+		return;
+	}
+	if (s->kind != SYM_LOCAL)
 		return;
 	/* alias prologues in tapsets set variables a probe may ignore */
 	if (!s->decl || s->decl->loc.file != c->files.v[0]->ast->src)

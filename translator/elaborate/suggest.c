@@ -15,7 +15,9 @@ void el_suggest(struct diag *d, const char *name, const char *const *cands,
 {
 	const char *best[SUGGEST_MAX] = { 0 };
 	int bestd[SUGGEST_MAX];
-	int cap = (int)strlen(name) / 3 + 1;
+	int len = (int)strlen(name);
+	/* one- and two-letter names are too short to be misspelt */
+	int cap = len <= 2 ? 0 : len / 3 + 1;
 	struct strbuf sb;
 	size_t i;
 	int k, j;
@@ -28,7 +30,8 @@ void el_suggest(struct diag *d, const char *name, const char *const *cands,
 		if (!cands[i] || !strcmp(cands[i], name))
 			continue;
 		dist = edit_distance(name, cands[i], cap);
-		if (dist > cap)
+		/* not similar if every letter of either had to change */
+		if (dist > cap || dist >= (int)strlen(cands[i]) || dist >= len)
 			continue;
 		for (k = 0; k < SUGGEST_MAX; k++) {
 			if (best[k] && !strcmp(best[k], cands[i]))

@@ -6,8 +6,10 @@
  * array keys/values, function parameters and returns take the type of
  * their first typed use, in either direction (a value flows into a
  * variable, or a typed context asks for one).  Rounds repeat until
- * nothing changes; a final round reports conflicts (naming both uses) and
- * whatever is still unknown.
+ * nothing changes, first with values only, then letting typed contexts
+ * fill what is still unknown (so a conflict is reported at the use that
+ * disagrees with the values); a final round reports conflicts (naming
+ * both uses) and whatever is still unknown.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,9 @@ struct ty {
 	struct el_ctx *c;
 	struct el_func *fn;		/* function being typed, or NULL */
 	bool report;			/* final round: emit diagnostics */
+	bool wants;			/* let typed contexts decide unknown
+					 * types (after values have had their
+					 * say, so errors point at the use) */
 };
 
 static const char *tname(enum ast_type t)
@@ -341,7 +346,8 @@ static enum ast_type call(struct ty *t, struct ast_node *n, enum ast_type want)
 				      "'%s' of %s()", p->name, o->name), NULL);
 		}
 	}
-	if (want != TYPE_UNKNOWN && fn->ret == TYPE_UNKNOWN && !fn->embedded)
+	if (t->wants && want != TYPE_UNKNOWN && fn->ret == TYPE_UNKNOWN &&
+	    !fn->embedded)
 		unify(t, &fn->ret, want, n, xasprintf("the value of %s()",
 		      fn->name), NULL);
 	/* ... and any of them may produce the value */
@@ -513,7 +519,8 @@ static enum ast_type ident(struct ty *t, struct ast_node *n, enum ast_type want)
 	if (s->type == TYPE_STATS && t->report)
 		diag_error(&n->loc, "aggregate '%s' can only be read through "
 			   "@count, @sum, @min, @max, @avg or @hist_*", s->name);
-	if (want != TYPE_UNKNOWN && want != TYPE_VOID && s->type == TYPE_UNKNOWN)
+	if (t->wants && want != TYPE_UNKNOWN && want != TYPE_VOID &&
+	    s->type == TYPE_UNKNOWN)
 		sym_use(t, s, want, n);
 	return s->type;
 }
@@ -531,7 +538,7 @@ static enum ast_type expr(struct ty *t, struct ast_node *n, enum ast_type want)
 		if (n->sym) {
 			n->sym->is_read = true;
 			keys(t, n->sym, n->u.index.keys);
-			if (want != TYPE_UNKNOWN && want != TYPE_VOID)
+			if (t->wants && want != TYPE_UNKNOWN && want != TYPE_VOID)
 				sym_use(t, n->sym, want, n);
 			r = n->sym->type;
 			if (r == TYPE_STATS && t->report)
@@ -707,10 +714,19 @@ static void stmt(struct ty *t, struct ast_node *n)
 	}
 }
 
-static void round_all(struct el_ctx *c, bool report)
+static void round_all(struct el_ctx *c, bool report, bool wants)
 {
-	struct ty t = { c, NULL, report };
+	struct ty t = { c, NULL, report, wants };
 	size_t i;
+
+	/* initialisers first: a declared value outranks any later use */
+	for (i = 0; i < c->all_globals.n; i++) {
+		struct el_sym *g = c->all_globals.v[i];
+
+		if (g->init)
+			sym_use(&t, g, g->init->kind == AST_STR ? TYPE_STRING :
+				TYPE_LONG, g->init);
+	}
 
 	for (i = 0; i < c->prog->probes.n; i++) {
 		struct el_probe *p = c->prog->probes.v[i];
@@ -727,13 +743,6 @@ static void round_all(struct el_ctx *c, bool report)
 		t.fn = fn;
 		stmt(&t, fn->decl->u.func.body);
 		t.fn = NULL;
-	}
-	for (i = 0; i < c->all_globals.n; i++) {
-		struct el_sym *g = c->all_globals.v[i];
-
-		if (g->init)
-			sym_use(&t, g, g->init->kind == AST_STR ? TYPE_STRING :
-				TYPE_LONG, g->init);
 	}
 }
 
@@ -807,9 +816,13 @@ void ty_infer_all(struct el_ctx *c)
 	}
 	do {
 		c->changed = false;
-		round_all(c, false);
+		round_all(c, false, false);
 	} while (c->changed && ++rounds < 64);
-	round_all(c, true);
+	do {
+		c->changed = false;
+		round_all(c, false, true);
+	} while (c->changed && ++rounds < 128);
+	round_all(c, true, true);
 
 	for (i = 0; i < c->all_globals.n; i++)
 		report_unknown(c, c->all_globals.v[i], NULL);
