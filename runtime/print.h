@@ -54,6 +54,13 @@ static __always_inline void tapc_out_putc(struct tapc_out *o, char ch)
 /* %d %i %u %x %X %o %p %c with flags/width/precision (-1 = none). */
 void tapc_fmt_long(struct tapc_out *o, int64_t v, int flags, int width,
 		   int prec, char conv);
+/* %b: width (1, 2, 4, 8; else 8) bytes of v, raw, host byte order. */
+void tapc_fmt_bin(struct tapc_out *o, int64_t v, int width);
+/* %m (raw) / %M (hex) of prec bytes at addr; '#' = user memory.
+ * 0, or -EFAULT on a bad address. */
+#define TAPC_FMT_MEM_MAX 4096
+int tapc_fmt_mem(struct tapc_out *o, int64_t addr, int flags, int width,
+		 int prec, char conv);
 /* Plain %d, the common case. */
 void tapc_out_dec(struct tapc_out *o, int64_t v);
 /* %s with flags/width/precision. */

@@ -24,6 +24,14 @@ struct cg_agg *cg_agg_of(struct cg *g, const struct el_sym *s)
 	return NULL;
 }
 
+const struct el_sym *cg_stat_sym(struct cg *g, const struct el_sym *s)
+{
+	for (size_t i = 0; i < g->stat_alias.n; i++)
+		if (g->stat_alias.v[i].local == s)
+			return g->stat_alias.v[i].array;
+	return s;
+}
+
 static bool lit(struct ast_node *n, int64_t *v)
 {
 	if (n && n->kind == AST_NUM) {
@@ -44,6 +52,16 @@ static bool collect(struct ast_node *n, void *arg)
 	struct cg_agg a = { 0 }, *old;
 	struct ast_node *prm;
 
+	if (n->kind == AST_FOREACH && n->u.foreach.value &&
+	    n->u.foreach.value->sym) {
+		struct el_sym *arr = n->sym ? n->sym : n->u.foreach.array ?
+				     n->u.foreach.array->sym : NULL;
+		struct cg_stat_alias al = { n->u.foreach.value->sym, arr };
+
+		if (arr && arr->type == TYPE_STATS)
+			vec_push(&g->stat_alias, al);
+		return true;
+	}
 	if (n->kind != AST_STAT || !n->u.stat.expr ||
 	    (n->u.stat.sop != STAT_HIST_LOG &&
 	     n->u.stat.sop != STAT_HIST_LINEAR))
@@ -51,6 +69,7 @@ static bool collect(struct ast_node *n, void *arg)
 	a.sym = n->u.stat.expr->sym;
 	if (!a.sym)
 		return true;
+	a.sym = cg_stat_sym(g, a.sym);
 	a.kind = n->u.stat.sop == STAT_HIST_LOG ? 1 : 2;
 	if (a.kind == 2) {
 		prm = n->u.stat.params;
@@ -123,6 +142,11 @@ char *cg_stat_ptr(struct cg *g, struct ast_node *agg, bool *is_elem)
 	if (!s || s->type != TYPE_STATS) {
 		cg_error(g, &agg->loc, "not an aggregate");
 		return xstrdup("NULL");
+	}
+	if (agg->kind == AST_IDENT && s->kind != SYM_GLOBAL) {
+		/* foreach (v = [k] in agg): v points at the merged element */
+		*is_elem = true;
+		return cg_lvalue_scalar(g, s);
 	}
 	if (agg->kind == AST_IDENT && !s->arity)
 		return xasprintf("tapc_agg_merge(&%s)", cg_gname(s));

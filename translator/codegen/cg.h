@@ -36,6 +36,11 @@ struct cg_agg {
 	int64_t lo, hi, step;
 };
 
+/* foreach (v = [k] in agg): the local v stands for an element of agg. */
+struct cg_stat_alias {
+	const struct el_sym *local, *array;
+};
+
 /* Globals a handler touches and how (read or write lock). */
 struct cg_lockset {
 	unsigned char *mode;		/* per global index: 0, 'r', 'w' */
@@ -58,6 +63,7 @@ struct cg {
 	int nlabel;			/* try/catch label counter */
 
 	VEC(struct cg_agg) aggs;
+	VEC(struct cg_stat_alias) stat_alias;
 	struct hmap global_index;	/* cname -> (index + 1) */
 	unsigned char **func_locks;	/* per func: cached lock modes */
 	bool *func_locks_done;
@@ -89,6 +95,8 @@ char *cg_sprint_expr(struct cg *g, struct ast_node *call);
 /* aggregates.c */
 void cg_aggs_collect(struct cg *g);
 struct cg_agg *cg_agg_of(struct cg *g, const struct el_sym *s);
+/* The aggregate a stats symbol is (a foreach value local: its array). */
+const struct el_sym *cg_stat_sym(struct cg *g, const struct el_sym *s);
 void cg_agg_desc_init(struct cg *g, const struct cg_agg *a);
 char *cg_stat_expr(struct cg *g, struct ast_node *n);
 char *cg_stat_ptr(struct cg *g, struct ast_node *agg, bool *is_elem);

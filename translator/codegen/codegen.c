@@ -151,6 +151,8 @@ static void field(struct cg *g, const char *name, enum ast_type t)
 {
 	if (t == TYPE_STRING)
 		emit_line(g->e, "char %s[MAXSTRINGLEN];", name);
+	else if (t == TYPE_STATS)	/* foreach value of an aggregate array */
+		emit_line(g->e, "const struct tapc_stat *%s;", name);
 	else
 		emit_line(g->e, "int64_t %s;", name);
 }

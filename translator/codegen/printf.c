@@ -89,6 +89,8 @@ static void pf_value(struct pf *pf, int i)
 	if (is_hist(a)) {
 		const struct el_sym *s = a->u.stat.expr->sym;
 
+		if (s)
+			s = cg_stat_sym(pf->g, s);
 		pf_op(pf, xasprintf("tapc_stat_print_hist(_t%do, %s, &gsd_%s);",
 				    pf->u, name, s ? s->cname : "?"));
 	} else if (a->type == TYPE_STRING) {
@@ -168,7 +170,7 @@ static void pf_format(struct pf *pf, struct ast_node *fmt, int ai)
 		conv = *s;
 		snprintf(spec, sizeof(spec), "%.*s", (int)(s - start + 1),
 			 start);
-		if (!conv || !strchr("diuxXopcs", conv)) {
+		if (!conv || !strchr("diuxXopcsbmM", conv)) {
 			cg_error(pf->g, &fmt->loc,
 				 "unsupported printf conversion '%s'", spec);
 			return;
@@ -193,10 +195,36 @@ static void pf_format(struct pf *pf, struct ast_node *fmt, int ai)
 				 ast_type_name(pf->args[vi]->type));
 			continue;
 		}
+		if (conv == 'b' && (wi >= 0 || (width > 0 && width != 1 &&
+		    width != 2 && width != 4 && width != 8))) {
+			cg_error(pf->g, &fmt->loc, "'%s': the width of %%b is "
+				 "the byte count, 1, 2, 4 or 8", spec);
+			continue;
+		}
 		ws = wi >= 0 ? pf_arg(pf, wi) : xasprintf("%d", width);
 		ps = pi >= 0 ? pf_arg(pf, pi) : xasprintf("%d", prec);
 		v = pf_arg(pf, vi);
-		if (conv == 's' && !flags && width < 0 && prec < 0 && wi < 0 &&
+		if (conv == 'b') {
+			pf_op(pf, xasprintf("tapc_fmt_bin(_t%do, %s, %d);",
+					    pf->u, v, width));
+		} else if (conv == 'm' || conv == 'M') {
+			char *w = cg_where(&fmt->loc), esc[64], *q = esc;
+
+			for (const char *t = spec; *t && q < esc + sizeof(esc) - 3; t++) {
+				if (*t == '%')
+					*q++ = '%';
+				*q++ = *t;
+			}
+			*q = '\0';
+
+			pf_op(pf, xasprintf("if (unlikely(tapc_fmt_mem(_t%do, %s, %d, (int)%s, (int)%s, '%c'))) { "
+					    "tapc_ctx_errorf(c, %s, \"%s read fault at 0x%%llx near format '%s'\", "
+					    "(unsigned long long)%s); goto %s; }",
+					    pf->u, v, flags, ws, ps, conv, w,
+					    (flags & 0x08) ? "user" : "kernel",
+					    esc, v, pf->g->err_label));
+			free(w);
+		} else if (conv == 's' && !flags && width < 0 && prec < 0 && wi < 0 &&
 		    pi < 0)
 			pf_op(pf, xasprintf("tapc_out_puts(_t%do, %s);", pf->u, v));
 		else if (conv == 's')

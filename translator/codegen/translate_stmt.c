@@ -29,6 +29,8 @@ void cg_zero_locals(struct cg *g, const void *vec_v, size_t n)
 			emit_line(g->e, "%s[0] = '\\0';", lv);
 		else if (v[i]->type == TYPE_LONG)
 			emit_line(g->e, "%s = 0;", lv);
+		else if (v[i]->type == TYPE_STATS)
+			emit_line(g->e, "%s = NULL;", lv);
 		free(lv);
 	}
 }
@@ -174,9 +176,9 @@ static void foreach_stmt(struct cg *g, struct ast_node *n)
 	if (n->u.foreach.value && n->u.foreach.value->sym) {
 		char *lv = cg_lvalue_scalar(g, n->u.foreach.value->sym);
 
-		if (agg)
-			cg_error(g, &n->loc, "foreach value of an aggregate array "
-				 "is not supported; use @count(%s[...])", s->name);
+		if (agg)	/* the merged element: @count(v), @hist_log(v) */
+			emit_line(g->e, "%s = (const struct tapc_stat *)tapc_map_val(_t%dm, _t%de);",
+				  lv, u, u);
 		else if (s->type == TYPE_STRING)
 			emit_line(g->e, "tapc_strcpy(%s, tapc_map_val(_t%dm, _t%de));",
 				  lv, u, u);
