@@ -402,10 +402,32 @@ static struct ast_file *parse_src(const struct parse_env *env,
 	return f;
 }
 
+/* The whole of standard input, for the script name "-" (as stap). */
+static char *read_stdin(size_t *len)
+{
+	struct strbuf sb;
+	char buf[65536];
+	size_t n;
+
+	sb_init(&sb);
+	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
+		sb_putn(&sb, buf, n);
+	if (ferror(stdin)) {
+		sb_free(&sb);
+		return NULL;
+	}
+	char *text = xstrndup(sb_str(&sb), sb.len);
+
+	*len = sb.len;
+	sb_free(&sb);
+	return text;
+}
+
 static struct src_file *load(const char *path)
 {
 	size_t len;
-	char *text = read_file(path, &len);
+	bool in = !strcmp(path, "-");
+	char *text = in ? read_stdin(&len) : read_file(path, &len);
 	struct src_file *f;
 
 	if (!text) {
@@ -413,7 +435,7 @@ static struct src_file *load(const char *path)
 				 strerror(errno));
 		return NULL;
 	}
-	f = parse_src_new(path, text, len);
+	f = parse_src_new(in ? "<stdin>" : path, text, len);
 	free(text);
 	return f;
 }
