@@ -172,7 +172,9 @@ static bool check_node(struct ast_node *n, void *arg)
 static void warn_unwritten(struct el_ctx *c, struct el_sym *s,
 			   const char *owner, struct hmap *ex)
 {
-	if (s->kind == SYM_LOCAL && s->type == TYPE_STATS) {
+	/* foreach (v = [k] in stats_array): v is one merged element */
+	if (s->kind == SYM_LOCAL && s->type == TYPE_STATS &&
+	    !hmap_get(ex, intern(s->cname))) {
 		struct diag *d = diag_new(DIAG_ERROR, s->decl ? &s->decl->loc : NULL,
 			"aggregate '%s' must be a global", s->name);
 
@@ -182,7 +184,7 @@ static void warn_unwritten(struct el_ctx *c, struct el_sym *s,
 		diag_emit(d);
 		return;
 	}
-	if (s->kind != SYM_LOCAL)
+	if (s->kind != SYM_LOCAL || s->type == TYPE_STATS)
 		return;
 	/* alias prologues in tapsets set variables a probe may ignore */
 	if (!s->decl || s->decl->loc.file != c->files.v[0]->ast->src)
