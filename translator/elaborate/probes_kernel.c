@@ -24,8 +24,8 @@
  * address and needs guru mode (-g), as in stap.
  *
  * module("NAME") points read NAME's debuginfo (dw_open_module) and arm
- * kprobes on "NAME:symbol"; the module must be loaded when the probe
- * module starts.
+ * kprobes on "NAME:symbol"; if NAME is not loaded yet, the runtime arms
+ * them when it loads (runtime/linux/tapc_kprobes.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -588,7 +588,14 @@ int pr_kernel_expand(struct el_ctx *c, struct pr_point *pt)
 		}
 		if (missing_dwarf(c, pt))
 			return 0;
-		w.module = xstrdup(m);
+		{
+			/* the kernel names modules with '_' */
+			char *mn = xstrdup(m), *q;
+
+			for (q = mn; *q; q++)
+				*q = *q == '-' ? '_' : *q;
+			w.module = mn;
+		}
 		w.family = xasprintf("module(\"%s\")", m);
 		w.dw = module_debuginfo(c, pt, m);
 		if (!w.dw)
