@@ -164,6 +164,11 @@ void ast_recovered(struct parser *p)
 	(void)p;	/* the error was reported when it was detected */
 }
 
+void ast_empty_item(struct parser *p)
+{
+	(void)p;	/* stap ignores ';' between top-level items */
+}
+
 struct ast_node *ast_probe(struct parser *p, const loc_t *loc,
 			   struct ast_node *points, struct ast_node *body)
 {

@@ -28,6 +28,7 @@ struct tok_val ast_no_tok(void);
 void ast_toplevel(struct parser *p, struct ast_node *n, bool is_private);
 void ast_globals(struct parser *p, struct ast_list *l, bool is_private);
 void ast_recovered(struct parser *p);
+void ast_empty_item(struct parser *p);
 struct ast_node *ast_probe(struct parser *p, const loc_t *loc,
 			   struct ast_node *points, struct ast_node *body);
 struct ast_node *ast_alias(struct parser *p, const loc_t *loc,

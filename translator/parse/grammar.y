@@ -127,7 +127,7 @@ top_item:
 	| GLOBAL global_list		{ ast_globals(p, &$2, false); }
 	| PRIVATE GLOBAL global_list	{ ast_globals(p, &$3, true); }
 	| EMBEDDED	{ ast_toplevel(p, ast_embedded(p, &@1, &$1, AST_EMBEDDED), false); }
-	| ';'				{ ast_recovered(p); }
+	| ';'				{ ast_empty_item(p); }
 	| error				{ ast_recovered(p); }
 	;
 
