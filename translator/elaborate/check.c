@@ -19,6 +19,30 @@ struct ck {
 	struct hmap *exempt;		/* loop/catch variables: no unused warning */
 };
 
+/*
+ * "probe myalias -> kprocess.exec -> kernel.function(...)": a probe with
+ * the chain of points it was expanded from, for notes on its errors.
+ */
+const char *ck_probe_owner(const struct el_probe *p)
+{
+	const struct el_origin *o;
+	struct strbuf sb;
+
+	if (!p->origin || !p->origin->next)
+		return xasprintf("probe %s", p->pp);
+	sb_init(&sb);
+	sb_printf(&sb, "probe ");
+	for (o = p->origin; o; o = o->next)
+		sb_printf(&sb, "%s%s", o->point, o->next ? " -> " : "");
+	if (strcmp(p->pp, p->origin->point)) {
+		for (o = p->origin; o->next; o = o->next)
+			;
+		if (strcmp(o->point, p->pp))
+			sb_printf(&sb, " -> %s", p->pp);
+	}
+	return sb_steal(&sb);
+}
+
 static void exempt(struct ck *k, struct ast_node *v)
 {
 	if (v && v->sym)
@@ -219,7 +243,7 @@ void ck_check_all(struct el_ctx *c)
 	hmap_init(&ex);
 	for (i = 0; i < c->prog->probes.n; i++) {
 		struct el_probe *p = c->prog->probes.v[i];
-		const char *owner = xasprintf("probe %s", p->pp);
+		const char *owner = ck_probe_owner(p);
 		struct ck k = { c, true, owner, NULL, 0, &ex };
 
 		ast_walk(p->body, check_node, &k);

@@ -11,6 +11,7 @@
  * disagrees with the values); a final round reports conflicts (naming
  * both uses) and whatever is still unknown.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,10 +21,38 @@ struct ty {
 	struct el_ctx *c;
 	struct el_func *fn;		/* function being typed, or NULL */
 	bool report;			/* final round: emit diagnostics */
+	const char *owner;		/* "probe ..." / "function f()" */
 	bool wants;			/* let typed contexts decide unknown
 					 * types (after values have had their
 					 * say, so errors point at the use) */
 };
+
+const char *ck_probe_owner(const struct el_probe *p);	/* check.c */
+
+/* Emits a diagnostic with a note naming the probe (and its alias chain)
+ * or function it arose in. */
+static void ty_emit(struct ty *t, struct diag *d)
+{
+	if (t->owner)
+		diag_note(d, NULL, "in %s", t->owner);
+	diag_emit(d);
+}
+
+/* diag_error with the owner note. */
+__attribute__((format(printf, 3, 4)))
+static void ty_error(struct ty *t, const struct src_loc *loc,
+		     const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	ty_emit(t, diag_new(DIAG_ERROR, loc, "%s", sb_str(&sb)));
+	sb_free(&sb);
+}
 
 static const char *tname(enum ast_type t)
 {
@@ -107,7 +136,7 @@ static enum ast_type unify(struct ty *t, enum ast_type *slot, enum ast_type got,
 		if (o && o != where)
 			diag_note(d, &o->loc, "%s was inferred as %s here",
 				  what, tname(*slot));
-		diag_emit(d);
+		ty_emit(t, d);
 	}
 	return *slot;
 }
@@ -153,7 +182,7 @@ static void want_type_sig(struct ty *t, struct ast_node *n,
 			diag_hint(d, "convert with strtol(s, 10)");
 		if (sig)
 			diag_hint(d, "the builtin is %s", sig);
-		diag_emit(d);
+		ty_emit(t, d);
 	}
 }
 
@@ -284,7 +313,7 @@ static void check_format(struct ty *t, struct ast_node *n,
 			diag_hint(d, "conversions are %%s for strings, %%d %%i "
 				  "%%u %%o %%x %%X %%c %%p %%b %%m %%M for numbers, "
 				  "and %%%% for a '%%'");
-			diag_emit(d);
+			ty_emit(t, d);
 			bad = true;
 		}
 	}
@@ -298,7 +327,7 @@ static void check_format(struct ty *t, struct ast_node *n,
 			given == 1 ? "is" : "are");
 
 		diag_note(d, &fmt->loc, "the format is here");
-		diag_emit(d);
+		ty_emit(t, d);
 	}
 }
 
@@ -387,7 +416,7 @@ static enum ast_type binary(struct ty *t, struct ast_node *n)
 			struct diag *d = diag_new(DIAG_ERROR, &n->loc,
 				"cannot compare %s with %s", tname(lt), tname(rt));
 
-			diag_emit(d);
+			ty_emit(t, d);
 		}
 		return TYPE_LONG;
 	default:
@@ -414,7 +443,7 @@ static void no_void(struct ty *t, const struct ast_node *n, enum ast_type r)
 		else
 			diag_hint(d, "the builtin is %s",
 				  bi_signature(n->u.call.name));
-		diag_emit(d);
+		ty_emit(t, d);
 	}
 }
 
@@ -455,7 +484,7 @@ static enum ast_type assign(struct ty *t, struct ast_node *n, enum ast_type want
 				diag_hint(d, "add values with '%s <<< value'",
 					  s->name);
 				note_origin(d, l, TYPE_STATS);
-				diag_emit(d);
+				ty_emit(t, d);
 			}
 			if (l->kind == AST_INDEX)
 				keys(t, s, l->u.index.keys);
@@ -497,7 +526,7 @@ static enum ast_type stat_op(struct ty *t, struct ast_node *n)
 		if (e->kind == AST_INDEX)
 			keys(t, s, e->u.index.keys);
 	} else if (t->report) {
-		diag_error(&e->loc, "@%s needs an aggregate (a variable or array "
+		ty_error(t, &e->loc, "@%s needs an aggregate (a variable or array "
 			   "element filled with <<<)", ast_stat_name(n->u.stat.sop));
 	}
 	for (p = n->u.stat.params; p; p = p->next)
@@ -515,9 +544,9 @@ static enum ast_type ident(struct ty *t, struct ast_node *n, enum ast_type want)
 		return TYPE_UNKNOWN;
 	s->is_read = true;
 	if (s->arity > 0 && t->report)
-		diag_error(&n->loc, "array '%s' used without an index", s->name);
+		ty_error(t, &n->loc, "array '%s' used without an index", s->name);
 	if (s->type == TYPE_STATS && t->report)
-		diag_error(&n->loc, "aggregate '%s' can only be read through "
+		ty_error(t, &n->loc, "aggregate '%s' can only be read through "
 			   "@count, @sum, @min, @max, @avg or @hist_*", s->name);
 	if (t->wants && want != TYPE_UNKNOWN && want != TYPE_VOID &&
 	    s->type == TYPE_UNKNOWN)
@@ -542,7 +571,7 @@ static enum ast_type expr(struct ty *t, struct ast_node *n, enum ast_type want)
 				sym_use(t, n->sym, want, n);
 			r = n->sym->type;
 			if (r == TYPE_STATS && t->report)
-				diag_error(&n->loc, "aggregate '%s' can only be "
+				ty_error(t, &n->loc, "aggregate '%s' can only be "
 					   "read through @count, @sum, @min, @max, "
 					   "@avg or @hist_*", n->sym->name);
 		}
@@ -716,7 +745,7 @@ static void stmt(struct ty *t, struct ast_node *n)
 
 static void round_all(struct el_ctx *c, bool report, bool wants)
 {
-	struct ty t = { c, NULL, report, wants };
+	struct ty t = { .c = c, .report = report, .wants = wants };
 	size_t i;
 
 	/* initialisers first: a declared value outranks any later use */
@@ -731,25 +760,30 @@ static void round_all(struct el_ctx *c, bool report, bool wants)
 	for (i = 0; i < c->prog->probes.n; i++) {
 		struct el_probe *p = c->prog->probes.v[i];
 
+		t.owner = report ? ck_probe_owner(p) : NULL;
 		if (p->cond)
 			want_type(&t, p->cond, TYPE_LONG, "a probe condition");
 		stmt(&t, p->body);
 	}
+	t.owner = NULL;
 	for (i = 0; i < c->all_funcs.n; i++) {
 		struct el_func *fn = c->all_funcs.v[i];
 
 		if (fn->embedded)
 			continue;
 		t.fn = fn;
+		t.owner = report ? xasprintf("function %s()", fn->name) : NULL;
 		stmt(&t, fn->decl->u.func.body);
 		t.fn = NULL;
+		t.owner = NULL;
 	}
 }
 
 /* "similar:" globals for a local that is read but never assigned. */
 static void suggest_global(struct el_ctx *c, struct diag *d,
-			   const struct el_sym *s)
+			   const struct el_sym *s, void *locals)
 {
+	VEC(struct el_sym *) *lv = locals;
 	VEC(const char *) names = { 0 };
 	size_t i;
 
@@ -757,12 +791,16 @@ static void suggest_global(struct el_ctx *c, struct diag *d,
 		return;
 	for (i = 0; i < c->all_globals.n; i++)
 		vec_push(&names, c->all_globals.v[i]->name);
+	for (i = 0; lv && i < lv->n; i++)
+		if (lv->v[i] != s && (lv->v[i]->is_written ||
+				      lv->v[i]->kind == SYM_PARAM))
+			vec_push(&names, lv->v[i]->name);
 	el_suggest(d, s->name, names.v, names.n);
 	vec_free(&names);
 }
 
 static void report_unknown(struct el_ctx *c, struct el_sym *s,
-			   const char *owner)
+			   const char *owner, void *locals)
 {
 	int i;
 
@@ -777,7 +815,7 @@ static void report_unknown(struct el_ctx *c, struct el_sym *s,
 				  s->name);
 		else
 			diag_hint(d, "assign it a number or a string somewhere");
-		suggest_global(c, d, s);
+		suggest_global(c, d, s, locals);
 		if (owner)
 			diag_note(d, NULL, "in %s", owner);
 		diag_emit(d);
@@ -825,12 +863,13 @@ void ty_infer_all(struct el_ctx *c)
 	round_all(c, true, true);
 
 	for (i = 0; i < c->all_globals.n; i++)
-		report_unknown(c, c->all_globals.v[i], NULL);
+		report_unknown(c, c->all_globals.v[i], NULL, NULL);
 	for (i = 0; i < c->prog->probes.n; i++) {
 		struct el_probe *p = c->prog->probes.v[i];
 
 		for (j = 0; j < p->locals.n; j++)
-			report_unknown(c, p->locals.v[j], xasprintf("probe %s", p->pp));
+			report_unknown(c, p->locals.v[j], ck_probe_owner(p),
+				       &p->locals);
 	}
 	for (i = 0; i < c->all_funcs.n; i++) {
 		struct el_func *fn = c->all_funcs.v[i];
@@ -840,7 +879,8 @@ void ty_infer_all(struct el_ctx *c)
 				fn->params.v[j]->type = TYPE_LONG;
 		for (j = 0; j < fn->locals.n; j++)
 			report_unknown(c, fn->locals.v[j],
-				       xasprintf("function %s()", fn->name));
+				       xasprintf("function %s()", fn->name),
+				       &fn->locals);
 		if (fn->ret == TYPE_UNKNOWN)
 			fn->ret = TYPE_VOID;
 	}
