@@ -38,6 +38,7 @@
 #include <linux/rwlock.h>
 #include <asm/setup.h>		/* kaslr_offset() */
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/jhash.h>
 #include <linux/sort.h>
 #include <linux/delay.h>
