@@ -80,6 +80,10 @@ if [ -r "$cache/kernels/$kver/debug/binfmt_misc.ko" ]; then
 	case $out in *"tapc_dwarf_reg(c->regs, 5)"*)
 		say "PASS: module binfmt_misc: \$bprm->filename from rdi" ;;
 	*)	say "FAIL: module binfmt_misc: \$bprm->filename from rdi: $out" ;; esac
+	out=$("$tool" -k target do_exit '@cast(0, "linux_binprm", "binfmt_misc")->filename' 2>&1)
+	case $out in *"*out = (int64_t)t0;"*)
+		say "PASS: @cast with a module's types (binfmt_misc)" ;;
+	*)	say "FAIL: @cast with a module's types (binfmt_misc): $out" ;; esac
 else
 	say "UNTESTED: module debuginfo (run runtime/vm/setup-deps --module binfmt_misc)"
 fi

@@ -54,6 +54,8 @@ struct dw_kernel {
 	Dwarf_Addr bias;
 	const char *path;
 	char build_id[128];
+	const char *kver;		/* release, for module lookups */
+	const char *modname;		/* a module's name, else NULL */
 
 	bool syms_loaded;
 	struct dw_sym *syms;

@@ -113,8 +113,10 @@ struct dw_kernel *dw_open_kernel(const char *vmlinux_path, const char *kver)
 	if (!path)
 		path = xasprintf("%s/kernels/%s/vmlinux", root, kv);
 	dw = dw_open_path(path, "kernel", &why);
-	if (dw)
+	if (dw) {
 		dw->reloc = true;
+		dw->kver = kv ? intern(kv) : NULL;
+	}
 	if (!dw) {
 		d = diag_new(DIAG_ERROR, NULL,
 			     "cannot use kernel debuginfo %s: %s", path, why);
@@ -207,6 +209,10 @@ struct dw_kernel *dw_open_module(const char *name, const char *kver,
 		free(cands[0]);
 		cands[0] = xasprintf("%s/kernels/%s/debug/%s.ko", root, kv, alt);
 		free(alt);
+		if (access(cands[0], R_OK) != 0) {
+			free(cands[0]);
+			cands[0] = NULL;
+		}
 	}
 	{
 		char *d1 = xasprintf("/usr/lib/debug/lib/modules/%s", kv);
@@ -242,11 +248,32 @@ struct dw_kernel *dw_open_module(const char *name, const char *kver,
 	if (dw) {
 		dw->is_module = true;
 		dw->reloc = false;
+		dw->kver = intern(kv);
+		dw->modname = intern(name);
 	}
 	for (i = 0; i < 3; i++)
 		free(cands[i]);
 	free(kv);
 	free(root);
+	return dw;
+}
+
+struct dw_kernel *dw_module_cached(const char *name, const char *kver,
+				   struct strbuf *err)
+{
+	static struct hmap opened;	/* "kver/name" -> dw_kernel */
+	char *key = xasprintf("%s/%s", kver ? kver : "", name), *q;
+	struct dw_kernel *dw;
+
+	for (q = key; *q; q++)
+		*q = *q == '-' ? '_' : *q;
+	dw = hmap_get(&opened, key);
+	if (!dw) {
+		dw = dw_open_module(name, kver, err);
+		if (dw)
+			hmap_put(&opened, intern(key), dw);
+	}
+	free(key);
 	return dw;
 }
 

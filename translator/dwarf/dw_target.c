@@ -107,11 +107,21 @@ static bool dw_tctx_init(struct dw_tctx *t, struct dw_kernel *dw,
 	return true;
 }
 
+static bool dw_same_module(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if ((*a == '-' ? '_' : *a) != (*b == '-' ? '_' : *b))
+			return false;
+	return !*a && !*b;
+}
+
 static bool dw_module_ok(struct dw_tctx *t, const struct ast_node *n)
 {
 	const char *m = n->u.target.module;
 
 	if (!m || !strcmp(m, "kernel"))
+		return true;
+	if (t->dw->modname && dw_same_module(t->dw->modname, m))
 		return true;
 	sb_printf(t->err, "module debuginfo not available: %s(..., \"%s\") can only use \"kernel\"",
 		  n->u.target.tkind == TARGET_CAST ? "@cast" : "@var", m);
@@ -260,6 +270,31 @@ bool dw_resolve_target(struct dw_kernel *dw, const struct dw_target_req *req,
 	const char *fn = req->fn_name;
 
 	memset(out, 0, sizeof(*out));
+	if ((n->u.target.tkind == TARGET_CAST ||
+	     n->u.target.tkind == TARGET_ATVAR) && n->u.target.module &&
+	    strcmp(n->u.target.module, "kernel") &&
+	    !(dw->modname && dw_same_module(dw->modname, n->u.target.module))) {
+		/* @cast(p, "type", "module") / @var("x", "module"): that
+		 * module's debuginfo, no probed function there */
+		struct dw_kernel *md;
+		struct dw_target_req r = *req;
+		struct strbuf why;
+
+		sb_init(&why);
+		md = dw_module_cached(n->u.target.module, dw->kver, &why);
+		if (!md) {
+			sb_printf(err, "no debuginfo for module '%s' (%s): %s",
+				  n->u.target.module, n->u.target.tkind == TARGET_CAST ?
+				  "@cast" : "@var", sb_str(&why));
+			sb_free(&why);
+			return false;
+		}
+		sb_free(&why);
+		r.func = NULL;
+		r.pc = 0;
+		r.tp_nargs = 0;
+		return dw_resolve_target(md, &r, out, err);
+	}
 	if (!fn)
 		fn = xasprintf("tapc_tv_%d", dw->tv_count++);
 	out->fn = fn;

@@ -91,6 +91,9 @@ struct dw_kernel *dw_open_elf(const char *path);
  */
 struct dw_kernel *dw_open_module(const char *name, const char *kver,
 				 struct strbuf *err);
+/* dw_open_module() once per (kver, name); the result stays open. */
+struct dw_kernel *dw_module_cached(const char *name, const char *kver,
+				   struct strbuf *err);
 /*
  * Whether generated C wraps link-time addresses in tapc_kernel_reloc():
  * on after dw_open_kernel(), off after dw_open_elf() (tests turn it on).
@@ -226,7 +229,9 @@ struct dw_target_req {
  * optionally only from CUs/declarations whose file matches (same rules
  * as "func@file"); member chains, subscripts, '&' and $/$$ pretty
  * suffixes apply as for $vars.  @cast/@var module argument: NULL or
- * "kernel"; anything else fails with "module debuginfo not available".  Returns false and writes a readable
+ * "kernel" (or dw's own module), or another module, whose debuginfo is
+ * then opened with dw_module_cached() (types only: @var of a module
+ * global fails, module addresses are not known at translation time).  Returns false and writes a readable
  * message to err ("unable to find `$cod` in do_exit (alternatives:
  * $code)") on failure.  @cast's pointer expression is not evaluated here:
  * a cast access function takes it as the first runtime argument idx0

@@ -510,7 +510,7 @@ static struct dw_kernel *module_debuginfo(struct el_ctx *c,
 	if (hmap_get(&module_dw, name))
 		return hmap_get(&module_dw, name);
 	sb_init(&err);
-	dw = dw_open_module(name, c->s->release, &err);
+	dw = dw_module_cached(name, c->s->release, &err);
 	if (!dw) {
 		struct diag *d = pr_error(pt, "no debuginfo for module '%s': %s",
 					  name, sb_str(&err));
