@@ -149,6 +149,8 @@ static void print_target(const struct ast_node *e, FILE *out)
 /* Would printing e right after a unary 'op' glue two tokens together? */
 static bool glues(int op, const struct ast_node *e)
 {
+	if (op == '!')	/* "! ~x" must not become "!~x" */
+		return e->kind == AST_UNARY && e->u.op.op == '~';
 	if (op != '-' && op != '+')
 		return false;
 	if ((e->kind == AST_UNARY && e->u.op.op == op) ||
