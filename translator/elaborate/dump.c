@@ -6,6 +6,7 @@
  * can compare it.
  */
 #include <inttypes.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -37,6 +38,20 @@ static void dump_sym(const struct el_sym *s, FILE *out)
 				ast_type_name(s->key_types[i]));
 		fputc(']', out);
 	}
+}
+
+/* A "tapset context.stp" comment for definitions pulled from the library
+ * (the file name only, so the listing does not depend on where the
+ * library is installed). */
+static void dump_from(const struct ast_node *decl, bool from_tapset, FILE *out)
+{
+	const char *path, *slash;
+
+	if (!from_tapset || !decl || !decl->loc.file || !decl->loc.file->name)
+		return;
+	path = decl->loc.file->name;
+	slash = strrchr(path, '/');
+	fprintf(out, " /* tapset %s */", slash ? slash + 1 : path);
 }
 
 static void dump_syms(const char *what, void *vec, FILE *out)
@@ -87,6 +102,8 @@ void el_dump_program(const struct el_program *p, FILE *out)
 		fputs("# globals\n", out);
 	for (i = 0; i < p->globals.n; i++) {
 		dump_sym(p->globals.v[i], out);
+		dump_from(p->globals.v[i]->decl, p->globals.v[i]->from_tapset,
+			  out);
 		fputc('\n', out);
 	}
 	if (p->funcs.n)
@@ -102,6 +119,7 @@ void el_dump_program(const struct el_program *p, FILE *out)
 		fputs(")", out);
 		if (fn->embedded)
 			fputs(" %{ embedded-C %}", out);
+		dump_from(fn->decl, fn->from_tapset, out);
 		fputc('\n', out);
 		dump_syms("locals", (void *)&fn->locals, out);
 	}
