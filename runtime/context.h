@@ -46,6 +46,9 @@ struct tapc_ctx {
 	const char *last_error;		/* NULL, or error_msg when aborting */
 	const char *error_where;	/* "file:line:col" of the error */
 	char error_msg[MAXSTRINGLEN];
+	int re_ngroups;			/* last =~: groups, -1 failed/none */
+	int re_cap[TAPC_RE_NSUB][2];	/* offsets into re_subject, -1 */
+	char re_subject[MAXSTRINGLEN];	/* the last matched string */
 	struct tapc_out out;		/* the print buffer */
 	char printbuf[TAPC_PRINTBUF_SIZE];
 };
@@ -75,6 +78,7 @@ static __always_inline struct tapc_ctx *tapc_ctx_use(struct tapc_ctx *c)
 	c->nesting = 0;
 	c->actions = 0;
 	c->last_error = NULL;
+	c->re_ngroups = -1;
 	c->regs = NULL;
 	c->ri = NULL;
 	return c;

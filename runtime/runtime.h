@@ -77,6 +77,9 @@
 #ifndef TAPC_PRINTBUF_SIZE
 #define TAPC_PRINTBUF_SIZE 8192	/* per-CPU output buffer of one print */
 #endif
+#ifndef TAPC_RE_NSUB
+#define TAPC_RE_NSUB 10		/* regex subexpressions kept, whole match included */
+#endif
 #ifndef TAPC_TP_MAXARGS
 #define TAPC_TP_MAXARGS 8	/* tracepoint arguments captured */
 #endif

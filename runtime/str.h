@@ -26,10 +26,20 @@ char *tapc_substr(char *dst, const char *s, int64_t start, int64_t len);
 int64_t tapc_strtol(const char *s, int64_t base);
 /*
  * Regular expression match (=~): a bounded backtracking matcher for
- * POSIX ERE without groups: literals, '.', [classes], [^...], \escapes,
- * '*', '+', '?', '^', '$' and top-level '|'.  Returns 1 on match, 0 on
- * no match, -E2BIG if the step bound was hit (reported as an error).
+ * POSIX ERE: literals, '.', [classes], [^...], \escapes (\d \s \w ...),
+ * '*', '+', '?', {m,n}, '^', '$', '|' and (groups) at any depth.
+ * Leftmost-first.  Returns 1 on match, 0 on no match, -E2BIG if the step
+ * or depth bound was hit (reported as an error).
  */
 int tapc_regex_match(const char *s, const char *pat);
+/* The same, and record the captures of a match for tapc_regex_matched()
+ * (the tapset functions matched(), matched_str(), ngroups()). */
+int tapc_regex_match_ctx(struct tapc_ctx *c, const char *s, const char *pat);
+/* Subexpression n (0 = the whole match) of the last =~ of this handler
+ * run into out: 0 (empty if the group did not take part), -ENOENT if the
+ * last =~ failed (or none ran), -EINVAL if n is not a subexpression. */
+int tapc_regex_matched(struct tapc_ctx *c, int64_t n, char *out, size_t size);
+/* Subexpressions of the last match, the whole match included; -ENOENT. */
+int tapc_regex_ngroups(struct tapc_ctx *c);
 
 #endif

@@ -262,7 +262,7 @@ static char *binary(struct cg *g, struct ast_node *n)
 		set = xasprintf("tapc_ctx_error(c, \"regular expression too "
 				"complex\", %s)", w);
 		j = err_jump(g, set);
-		r = xasprintf("({ int _t%d = tapc_regex_match(%s, %s); "
+		r = xasprintf("({ int _t%d = tapc_regex_match_ctx(c, %s, %s); "
 			      "if (unlikely(_t%d < 0)) %s (int64_t)(%s_t%d); })",
 			      u, a, b, u, j, op == OP_NOMATCH ? "!" : "", u);
 		free(w);
