@@ -577,6 +577,8 @@ static enum ast_type expr(struct ty *t, struct ast_node *n, enum ast_type want)
 		}
 		break;
 	case AST_IN:
+		if (n->sym)
+			n->sym->is_read = true;
 		keys(t, n->sym, n->u.index.keys);
 		r = TYPE_LONG;
 		break;
