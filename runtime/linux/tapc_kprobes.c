@@ -294,3 +294,40 @@ unsigned long tapc_kretprobes_missed(struct tapc_kretprobe *t, int n)
 		s += t[i].rp.nmissed + t[i].rp.kp.nmissed;
 	return s;
 }
+
+/*
+ * Run-time address of symbol in the loaded module named module, or 0:
+ * module globals and statics in generated target-variable code (their
+ * link-time addresses in the .ko mean nothing).  The module list is
+ * walked from our own entry (its head, a kernel variable, is not
+ * exported); nodes outside the module area are that head.  Probe
+ * handlers run with preemption disabled, which the RCU-sched protected
+ * list and kallsyms need; the explicit disable covers other callers.
+ */
+unsigned long tapc_module_sym(const char *module, const char *symbol)
+{
+	struct module *mod;
+	unsigned long v = 0;
+
+	preempt_disable();
+	list_for_each_entry_rcu(mod, &THIS_MODULE->list, list) {
+		struct mod_kallsyms *ks;
+		unsigned int i;
+
+		if ((unsigned long)mod < MODULES_VADDR ||
+		    (unsigned long)mod >= MODULES_END)
+			continue;	/* the list head */
+		if (mod->state == MODULE_STATE_UNFORMED ||
+		    strcmp(mod->name, module))
+			continue;
+		ks = rcu_dereference_sched(mod->kallsyms);
+		for (i = 1; ks && i < ks->num_symtab; i++)
+			if (!strcmp(ks->strtab + ks->symtab[i].st_name, symbol)) {
+				v = ks->symtab[i].st_value;
+				break;
+			}
+		break;
+	}
+	preempt_enable();
+	return v;
+}

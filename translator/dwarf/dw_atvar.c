@@ -6,7 +6,7 @@
  * (a static of the probed file wins, as in C scoping), then through the
  * CU index, which holds every top-level variable with a location.  The
  * variable's DW_OP_addr is a link-time address; dw_loc.c wraps it in
- * tapc_kernel_reloc() for the kernel (KASLR).
+ * init_task (or tapc_kernel_reloc()) for the kernel (KASLR).
  */
 #include <stdlib.h>
 #include <string.h>

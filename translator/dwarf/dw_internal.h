@@ -73,6 +73,8 @@ struct dw_kernel {
 };
 
 /* dw_sym.c */
+/* Link-time address of the kernel's init_task, or 0 (see dw_loc.c). */
+uint64_t dw_kaslr_anchor(struct dw_kernel *dw);
 void dw_syms_load(struct dw_kernel *dw);
 struct dw_sym *dw_sym_lookup(struct dw_kernel *dw, const char *base);
 struct dw_sym *dw_sym_by_name(struct dw_kernel *dw, const char *name);

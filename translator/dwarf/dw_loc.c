@@ -194,10 +194,33 @@ static bool dw_eval_op(struct dw_eval *ev, Dwarf_Attribute *attr,
 		return true;
 	case DW_OP_addr:
 		if (ev->dw->is_module) {
-			sb_puts(ev->err, "it lives at a module address "
-				"(module globals and statics are not supported "
-				"yet)");
-			return false;
+			/* ET_REL: found by name in the loaded module */
+			GElf_Sym sym;
+			GElf_Off off = 0;
+			const char *name = dwfl_module_addrinfo(ev->dw->mod,
+				op->number + ev->dw->bias, &off, &sym, NULL,
+				NULL, NULL);
+
+			if (!name) {
+				sb_puts(ev->err, "it lives at a module address "
+					"with no symbol to find it by");
+				return false;
+			}
+			dw_push(ev, xasprintf("(tapc_module_sym(\"%s\", \"%s\") + "
+					      "%lluUL)", ev->dw->modname, name,
+					      (unsigned long long)off));
+			return true;
+		}
+		if (ev->dw->reloc && dw_kaslr_anchor(ev->dw)) {
+			/* KASLR: the run-time minus link-time address of the
+			 * exported init_task (kaslr_offset() needs _text,
+			 * which modules cannot link against) */
+			dw_push(ev, xasprintf("(0x%llxUL + ((unsigned long)&init_task"
+					      " - 0x%llxUL))",
+					      (unsigned long long)(op->number +
+								   ev->dw->bias),
+					      (unsigned long long)dw_kaslr_anchor(ev->dw)));
+			return true;
 		}
 		dw_push(ev, xasprintf(ev->dw->reloc ? "tapc_kernel_reloc(0x%llxUL)" :
 				      "0x%llxUL",

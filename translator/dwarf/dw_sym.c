@@ -106,3 +106,13 @@ void dw_function_names(struct dw_kernel *dw,
 			}
 	}
 }
+
+uint64_t dw_kaslr_anchor(struct dw_kernel *dw)
+{
+	struct dw_sym *s;
+
+	if (dw->is_module)
+		return 0;
+	s = dw_sym_by_name(dw, "init_task");
+	return s && !s->func ? s->addr : 0;
+}

@@ -268,6 +268,7 @@ bool dw_resolve_target(struct dw_kernel *dw, const struct dw_target_req *req,
 	struct dw_tctx t;
 	const struct ast_node *n = req->node;
 	const char *fn = req->fn_name;
+	bool ok;
 
 	memset(out, 0, sizeof(*out));
 	if ((n->u.target.tkind == TARGET_CAST ||
@@ -301,6 +302,24 @@ bool dw_resolve_target(struct dw_kernel *dw, const struct dw_target_req *req,
 	if (!dw_tctx_init(&t, dw, req, err))
 		return false;
 	if (n->u.target.tkind == TARGET_CONTEXT || n->u.target.pretty)
-		return dw_pretty(&t, n, out);
-	return dw_value_fn(&t, n, fn, out);
+		ok = dw_pretty(&t, n, out);
+	else
+		ok = dw_value_fn(&t, n, fn, out);
+	if (ok && out->code && strstr(out->code, "&init_task")) {
+		char *c = xasprintf("extern struct task_struct init_task;\n%s",
+				    out->code);
+
+		free(out->code);
+		out->code = c;
+	}
+	if (ok && out->code && strstr(out->code, "tapc_module_sym(")) {
+		/* defined by the runtime, after the generated code */
+		char *c = xasprintf("unsigned long tapc_module_sym(const char "
+				    "*module, const char *symbol);\n%s",
+				    out->code);
+
+		free(out->code);
+		out->code = c;
+	}
+	return ok;
 }

@@ -43,11 +43,17 @@
  *                  fault-safe copy of n bytes (copy_from_kernel_nofault);
  *                  0 or -EFAULT
  *   unsigned long tapc_return_value(struct pt_regs *regs)   ($return)
+ *   unsigned long tapc_module_sym(const char *module, const char *symbol)
+ *                  run-time address of a loaded module's symbol, or 0:
+ *                  module globals and statics are their symbol + offset
+ *                  (the generated C declares it before use)
+ *   init_task      (exported): with dw_open_kernel() debuginfo every
+ *                  DW_OP_addr (globals, statics, @var) is relocated for
+ *                  KASLR as link_addr + (&init_task - init_task's link
+ *                  address); the generated C declares it
  *   unsigned long tapc_kernel_reloc(unsigned long link_addr)
- *                  run-time address of a link-time (vmlinux) address:
- *                  link_addr + kaslr_offset().  Every DW_OP_addr (global
- *                  and static variables, @var) goes through it when the
- *                  debuginfo was opened with dw_open_kernel().
+ *                  the same, for debuginfo without an init_task symbol
+ *                  (the fixtures with dw_set_reloc(dw, true))
  *   snprintf, and the types int64_t, uint64_t, int32_t, ... (linux/types.h)
  *   and EFAULT, ENOENT.
  *
@@ -230,8 +236,7 @@ struct dw_target_req {
  * as "func@file"); member chains, subscripts, '&' and $/$$ pretty
  * suffixes apply as for $vars.  @cast/@var module argument: NULL or
  * "kernel" (or dw's own module), or another module, whose debuginfo is
- * then opened with dw_module_cached() (types only: @var of a module
- * global fails, module addresses are not known at translation time).  Returns false and writes a readable
+ * then opened with dw_module_cached().  Returns false and writes a readable
  * message to err ("unable to find `$cod` in do_exit (alternatives:
  * $code)") on failure.  @cast's pointer expression is not evaluated here:
  * a cast access function takes it as the first runtime argument idx0
