@@ -26,6 +26,45 @@ static __always_inline int tapc_kread(void *dst, unsigned long addr, size_t n)
 	       -EFAULT : 0;
 }
 
+/*
+ * Guru mode: store n bytes at a kernel address, fault-safe (a bad or
+ * read-only address gives -EFAULT, never an oops).  copy_to_kernel_nofault
+ * is not exported to modules, so this is its inline core: user addresses
+ * are refused, stores go through __put_kernel_nofault with page faults
+ * disabled.  Used by the DWARF pass's target-variable writers (see
+ * translator/codegen/translate_expr.c, target_write).
+ */
+static inline int tapc_write_kernel(unsigned long addr, const void *src,
+				    size_t n)
+{
+	const u8 *b = src;
+	size_t i;
+
+	if (unlikely(addr < TASK_SIZE_MAX || addr + n < addr))
+		return -EFAULT;
+	pagefault_disable();
+	switch (n) {
+	case 8:
+		__put_kernel_nofault((void *)addr, src, u64, fault);
+		break;
+	case 4:
+		__put_kernel_nofault((void *)addr, src, u32, fault);
+		break;
+	case 2:
+		__put_kernel_nofault((void *)addr, src, u16, fault);
+		break;
+	default:
+		for (i = 0; i < n; i++)
+			__put_kernel_nofault((void *)(addr + i), b + i, u8,
+					     fault);
+	}
+	pagefault_enable();
+	return 0;
+fault:
+	pagefault_enable();
+	return -EFAULT;
+}
+
 /* The name the DWARF pass's generated access functions use
  * (translator/dwarf/dwarf.h, "GENERATED C CONTRACT"). */
 static __always_inline int tapc_read_kernel(void *dst, unsigned long addr,

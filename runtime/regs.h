@@ -8,6 +8,10 @@
  *	tapc_arg(regs, n)	n-th (1-based) integer argument at function
  *				entry (SysV ABI), 0 if n is out of range
  *	tapc_retval(regs)	return value in a .return probe
+ *	tapc_dwarf_reg_set(regs, n, v)  guru-mode writes to a register-held
+ *				target variable: store v into the saved
+ *				register n (0, or -EINVAL for rsp, rip, an
+ *				unknown register or no registers)
  */
 #ifndef TAPC_REGS_H
 #define TAPC_REGS_H
@@ -39,6 +43,35 @@ static __always_inline unsigned long tapc_dwarf_reg(struct pt_regs *r, int n)
 	case 16: return r->ip;
 	default: return 0;
 	}
+}
+
+static __always_inline int tapc_dwarf_reg_set(struct pt_regs *r, int n,
+					      unsigned long v)
+{
+	unsigned long *slot;
+
+	if (unlikely(!r))
+		return -EINVAL;
+	switch (n) {
+	case 0: slot = &r->ax; break;
+	case 1: slot = &r->dx; break;
+	case 2: slot = &r->cx; break;
+	case 3: slot = &r->bx; break;
+	case 4: slot = &r->si; break;
+	case 5: slot = &r->di; break;
+	case 6: slot = &r->bp; break;
+	case 8: slot = &r->r8; break;
+	case 9: slot = &r->r9; break;
+	case 10: slot = &r->r10; break;
+	case 11: slot = &r->r11; break;
+	case 12: slot = &r->r12; break;
+	case 13: slot = &r->r13; break;
+	case 14: slot = &r->r14; break;
+	case 15: slot = &r->r15; break;
+	default: return -EINVAL;	/* rsp, rip: never */
+	}
+	*slot = v;
+	return 0;
 }
 
 static __always_inline unsigned long tapc_arg(struct pt_regs *r, int n)

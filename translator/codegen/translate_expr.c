@@ -286,6 +286,9 @@ static char *binary(struct cg *g, struct ast_node *n)
 	return r;
 }
 
+static char *target_write(struct cg *g, struct ast_node *L, int op,
+			  char *rhs, const struct src_loc *loc, bool post);
+
 /* lhs op= rhs, lhs++, ... for long and string lvalues. */
 static char *assign(struct cg *g, struct ast_node *n)
 {
@@ -295,10 +298,8 @@ static char *assign(struct cg *g, struct ast_node *n)
 
 	if (op == OP_AGG)
 		return cg_stat_expr(g, n);
-	if (L->kind == AST_TARGET) {
-		cg_error(g, &n->loc, "writing target variables is not supported");
-		return xstrdup("0");
-	}
+	if (L->kind == AST_TARGET)
+		return target_write(g, L, op, cg_expr(g, R), &n->loc, false);
 	rhs = cg_expr(g, R);
 	u = cg_uniq(g);
 	if (L->type == TYPE_STRING) {
@@ -340,9 +341,16 @@ static char *assign(struct cg *g, struct ast_node *n)
 
 static char *incdec(struct cg *g, struct ast_node *n)
 {
-	char *p = lvalue_ptr(g, n->u.op.lhs), *r;
+	char *p, *r;
 	const char *o = n->u.op.op == OP_DEC ? "--" : "++";
-	int u = cg_uniq(g);
+	int u;
+
+	if (n->u.op.lhs->kind == AST_TARGET)
+		return target_write(g, n->u.op.lhs, n->u.op.op == OP_DEC ?
+				    '-' : '+', xstrdup("1LL"), &n->loc,
+				    n->kind != AST_PREINC);
+	p = lvalue_ptr(g, n->u.op.lhs);
+	u = cg_uniq(g);
 
 	if (n->kind == AST_PREINC)
 		r = xasprintf("({ int64_t *_t%d = %s; %s*_t%d; })", u, p, o, u);
@@ -471,6 +479,74 @@ static char *target(struct cg *g, struct ast_node *n)
 	free(set);
 	free(j);
 	free(args);
+	return r;
+}
+
+/*
+ * Guru-mode write of a target variable ($var = v, $var += v, ...).  The
+ * DWARF pass may give an access function FN a writer, defined in the
+ * same code text:
+ *
+ *	static int FN_w(struct tapc_ctx *c, int64_t val [, int64_t idxN]...)
+ *
+ * which stores val (truncated to the variable's size) through
+ * tapc_write_kernel() for a memory location or tapc_dwarf_reg_set() for
+ * a register, and returns 0, -EFAULT or -EINVAL.  A location it cannot
+ * write (a computed value, a piece, rsp) has no writer: that is an error
+ * here, never a silent no-op.
+ */
+static char *target_write(struct cg *g, struct ast_node *L, int op,
+			  char *rhs, const struct src_loc *loc, bool post)
+{
+	const struct el_target *t = L->aux;
+	char *wfn, *call, *cur = NULL, *upd, *w, *desc, *msg, *args, *r;
+	int u;
+
+	if (!t) {
+		cg_error(g, loc, "unresolved target variable");
+		free(rhs);
+		return xstrdup("0");
+	}
+	/* guru mode was checked in pass 2 */
+	wfn = xasprintf("%s_w(", t->fn);
+	if (t->type != TYPE_LONG || !t->code || !strstr(t->code, wfn)) {
+		cg_error(g, loc, "cannot write %s: only integer variables "
+			 "held in memory or in a register can be written",
+			 t->desc ? t->desc : t->fn);
+		free(wfn);
+		free(rhs);
+		return xstrdup("0");
+	}
+	u = cg_uniq(g);
+	if (op == '=') {
+		upd = xasprintf("_t%dr", u);
+	} else {
+		char *rv = xasprintf("_t%dr", u), *co = xasprintf("_t%dc", u);
+
+		cur = target(g, L);
+		upd = arith(g, op, co, rv, loc);
+		free(rv);
+		free(co);
+	}
+	w = cg_where(loc);
+	desc = xasprintf("%s: write fault", t->desc ? t->desc : t->fn);
+	msg = cg_cstr(desc, strlen(desc));
+	args = target_args(g, L, t);
+	call = xasprintf("%s_w(c, _t%dv%s)", t->fn, u, args);
+	r = xasprintf("({ int64_t _t%dr = %s; int64_t _t%dc = %s; "
+		      "int64_t _t%dv = %s; (void)_t%dc; "
+		      "if (unlikely(%s)) { tapc_ctx_error(c, %s, %s); goto %s; } "
+		      "_t%d%c; })", u, rhs, u, cur ? cur : "0", u, upd, u,
+		      call, msg, w, g->err_label, u, post ? 'c' : 'v');
+	free(cur);
+	free(wfn);
+	free(rhs);
+	free(upd);
+	free(w);
+	free(desc);
+	free(msg);
+	free(args);
+	free(call);
 	return r;
 }
 
