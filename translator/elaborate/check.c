@@ -23,6 +23,8 @@ struct ck {
  * "probe myalias -> kprocess.exec -> kernel.function(...)": a probe with
  * the chain of points it was expanded from, for notes on its errors.
  */
+bool ty_reachable(struct el_ctx *c, const struct el_func *fn);	/* types.c */
+
 const char *ck_probe_owner(const struct el_probe *p)
 {
 	const struct el_origin *o;
@@ -267,7 +269,7 @@ void ck_check_all(struct el_ctx *c)
 		if (fn->embedded)
 			continue;
 		ast_walk(fn->decl->u.func.body, check_node, &k);
-		if (fn->from_tapset)
+		if (fn->from_tapset || !ty_reachable(c, fn))
 			continue;
 		for (j = 0; j < fn->locals.n; j++)
 			warn_unwritten(c, fn->locals.v[j], owner, &ex);

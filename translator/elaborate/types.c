@@ -745,6 +745,33 @@ static void stmt(struct ty *t, struct ast_node *n)
 	}
 }
 
+/* Functions reachable from the probes (the rest are dropped unless -u,
+ * so, as in stap, their type errors are not reported). */
+static struct hmap reached;
+
+static bool reach(struct ast_node *n, void *arg)
+{
+	struct el_func *fn;
+
+	(void)arg;
+	if (n->kind != AST_CALL || !n->aux)
+		return true;
+	for (fn = n->aux; fn; fn = fn->overload_next) {
+		if (hmap_get(&reached, intern(fn->cname)))
+			continue;
+		hmap_put(&reached, intern(fn->cname), fn);
+		if (!fn->embedded)
+			ast_walk(fn->decl->u.func.body, reach, NULL);
+	}
+	return true;
+}
+
+bool ty_reachable(struct el_ctx *c, const struct el_func *fn)
+{
+	return c->s->unoptimized || fn->from_tapset ||
+	       hmap_get(&reached, intern(fn->cname)) != NULL;
+}
+
 static void round_all(struct el_ctx *c, bool report, bool wants)
 {
 	struct ty t = { .c = c, .report = report, .wants = wants };
@@ -771,7 +798,7 @@ static void round_all(struct el_ctx *c, bool report, bool wants)
 	for (i = 0; i < c->all_funcs.n; i++) {
 		struct el_func *fn = c->all_funcs.v[i];
 
-		if (fn->embedded)
+		if (fn->embedded || (report && !ty_reachable(c, fn)))
 			continue;
 		t.fn = fn;
 		t.owner = report ? xasprintf("function %s()", fn->name) : NULL;
@@ -843,6 +870,12 @@ void ty_infer_all(struct el_ctx *c)
 
 	hmap_free(&origins);
 	hmap_init(&origins);
+	hmap_free(&reached);
+	hmap_init(&reached);
+	for (i = 0; i < c->prog->probes.n; i++) {
+		ast_walk(c->prog->probes.v[i]->cond, reach, NULL);
+		ast_walk(c->prog->probes.v[i]->body, reach, NULL);
+	}
 	for (i = 0; i < c->all_funcs.n; i++) {
 		struct el_func *fn = c->all_funcs.v[i];
 		bool val = false;
@@ -879,7 +912,7 @@ void ty_infer_all(struct el_ctx *c)
 		for (j = 0; j < fn->params.n; j++)
 			if (fn->params.v[j]->type == TYPE_UNKNOWN)
 				fn->params.v[j]->type = TYPE_LONG;
-		for (j = 0; j < fn->locals.n; j++)
+		for (j = 0; j < fn->locals.n && ty_reachable(c, fn); j++)
 			report_unknown(c, fn->locals.v[j],
 				       xasprintf("function %s()", fn->name),
 				       &fn->locals);
