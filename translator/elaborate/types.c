@@ -768,7 +768,7 @@ static bool reach(struct ast_node *n, void *arg)
 
 bool ty_reachable(struct el_ctx *c, const struct el_func *fn)
 {
-	return c->s->unoptimized || fn->from_tapset ||
+	return (c->s->unoptimized && !fn->from_tapset) ||
 	       hmap_get(&reached, intern(fn->cname)) != NULL;
 }
 
