@@ -543,8 +543,16 @@ static enum ast_type ident(struct ty *t, struct ast_node *n, enum ast_type want)
 	if (!s)
 		return TYPE_UNKNOWN;
 	s->is_read = true;
-	if (s->arity > 0 && t->report)
-		ty_error(t, &n->loc, "array '%s' used without an index", s->name);
+	/* arity -1: declared 'global a[N]' (an array) */
+	if (s->arity != 0 && t->report) {
+		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+			"array '%s' used without an index", s->name);
+
+		if (s->arity < 0 && s->decl)
+			diag_note(d, &s->decl->loc, "'%s' is declared as an "
+				  "array here", s->name);
+		ty_emit(t, d);
+	}
 	if (s->type == TYPE_STATS && t->report)
 		ty_error(t, &n->loc, "aggregate '%s' can only be read through "
 			   "@count, @sum, @min, @max, @avg or @hist_*", s->name);
@@ -725,7 +733,7 @@ static void stmt(struct ty *t, struct ast_node *n)
 		/* `delete arr` names a whole array: no index needed */
 		if (n->u.unary_stmt.expr->kind != AST_IDENT ||
 		    !n->u.unary_stmt.expr->sym ||
-		    n->u.unary_stmt.expr->sym->arity <= 0)
+		    n->u.unary_stmt.expr->sym->arity == 0)
 			expr(t, n->u.unary_stmt.expr, TYPE_UNKNOWN);
 		break;
 	case AST_TRY:
