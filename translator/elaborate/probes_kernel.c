@@ -449,10 +449,22 @@ static int expand_statement(struct kf_walk *w, size_t at)
 		n = nearest_statement(w, pat);
 	if (n < 0)
 		diag_emit(pr_error(pt, "%s", sb_str(&err)));
-	else if (w->added == 0)
-		diag_emit(pr_error(pt, "no match for %s.statement(\"%s\")%s%s",
-				   w->family, pat, sb_str(&err)[0] ? ": " : "",
-				   sb_str(&err)));
+	else if (w->added == 0) {
+		struct diag *d = pr_error(pt, "no match for %s.statement(\"%s\")%s%s",
+					  w->family, pat, sb_str(&err)[0] ? ": " : "",
+					  sb_str(&err));
+		char *fn = xstrdup(pat), *cut = strpbrk(fn, "@+");
+
+		/* a misspelt function rather than a wrong line? */
+		if (cut)
+			*cut = 0;
+		if (*fn && !has_glob(fn) && !(fn[0] >= '0' && fn[0] <= '9') &&
+		    dw_find_functions(w->dw, fn, DW_FIND_INLINES, count_cb, NULL,
+				      &err) == 0)
+			suggest_functions(w->dw, d, fn);
+		free(fn);
+		diag_emit(d);
+	}
 	kf_soften_inlines(w);
 	sb_free(&err);
 	return w->added;
