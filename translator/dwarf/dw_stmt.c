@@ -26,7 +26,23 @@ struct dw_st {
 	struct hmap seen;	/* instance DIE offsets reported */
 	struct hmap cus;	/* CU offsets already scanned */
 	int near_lo, near_hi;	/* nearest lines with code, for errors */
+	/* a named function: its out-of-line bodies [lo, hi), so "nearest
+	 * lines" only counts lines of that function */
+	VEC(Dwarf_Addr) lo, hi;
+	VEC(uint64_t) cu_offs;	/* CUs of the named function's instances */
 };
+
+static bool dw_st_in_func(const struct dw_st *st, Dwarf_Addr a)
+{
+	size_t i;
+
+	if (!st->lo.n)
+		return true;
+	for (i = 0; i < st->lo.n; i++)
+		if (a >= st->lo.v[i] && a < st->hi.v[i])
+			return true;
+	return false;
+}
 
 struct dw_st_row {
 	Dwarf_Addr addr;
@@ -197,6 +213,9 @@ static void dw_st_scan_cu(struct dw_st *st, Dwarf_Die *cu)
 		if (end)
 			continue;
 		if (ln != st->line) {
+			if (dwarf_lineaddr(l, &a) != 0 ||
+			    !dw_st_in_func(st, a + st->dw->bias))
+				continue;
 			if (ln < st->line && ln > st->near_lo)
 				st->near_lo = ln;
 			if (ln > st->line && (!st->near_hi || ln < st->near_hi))
@@ -224,7 +243,11 @@ static int dw_st_func_cu(const struct dw_func *f, void *arg)
 
 	if (st->stop || !dwarf_offdie(st->dw->dbg, f->cu_off, &cu))
 		return st->stop;
-	dw_st_scan_cu(st, &cu);
+	vec_push(&st->cu_offs, f->cu_off);
+	if (f->kind == DW_FUNC_SYMBOL && f->size) {
+		vec_push(&st->lo, f->entry);
+		vec_push(&st->hi, f->entry + f->size);
+	}
 	return st->stop;
 }
 
@@ -337,6 +360,7 @@ int dw_find_statements(struct dw_kernel *dw, const char *pattern,
 {
 	struct dw_st st = { .dw = dw, .cb = cb, .arg = arg };
 	char *pat = xstrdup(pattern), *at, *colon, *plus;
+	size_t i;
 	int ret;
 
 	if (pat[0] >= '0' && pat[0] <= '9') {
@@ -399,8 +423,16 @@ int dw_find_statements(struct dw_kernel *dw, const char *pattern,
 	if (!has_glob(st.name_pat)) {
 		char *fp = xasprintf("%s@%s", st.name_pat, st.file_pat);
 
+		/* first the bodies' ranges, then their CUs' line tables */
 		dw_find_functions(dw, fp, DW_FIND_INLINES, dw_st_func_cu, &st,
 				  err);
+		for (i = 0; i < st.cu_offs.n && !st.stop; i++) {
+			Dwarf_Die cu;
+
+			if (dwarf_offdie(dw->dbg, st.cu_offs.v[i], &cu))
+				dw_st_scan_cu(&st, &cu);
+		}
+		vec_free(&st.cu_offs);
 		free(fp);
 	} else {
 		dw_st_all_cus(&st);
@@ -420,6 +452,8 @@ int dw_find_statements(struct dw_kernel *dw, const char *pattern,
 	}
 	hmap_free(&st.seen);
 	hmap_free(&st.cus);
+	vec_free(&st.lo);
+	vec_free(&st.hi);
 	ret = st.count;
 	free(pat);
 	return ret;
