@@ -159,7 +159,7 @@ static void want_type_sig(struct ty *t, struct ast_node *n,
 {
 	enum ast_type got = expr(t, n, want);
 
-	if (got == TYPE_VOID && n->kind == AST_CALL) {
+	if (got == TYPE_VOID && (n->kind == AST_CALL || n->kind == AST_STAT)) {
 		no_void(t, n, got);
 		return;
 	}
@@ -355,6 +355,9 @@ static enum ast_type call(struct ty *t, struct ast_node *n, enum ast_type want)
 				want_type_sig(t, a, at, xasprintf("argument %zu "
 					      "of %s()", i + 1, b->name),
 					      bi_signature(b->name));
+			else if (a->kind == AST_STAT && b &&
+				 !strncmp(b->name, "print", 5))
+				expr(t, a, TYPE_UNKNOWN);	/* print(@hist_log(s)) */
 			else
 				no_void(t, a, expr(t, a, TYPE_UNKNOWN));
 		}
@@ -431,6 +434,16 @@ static enum ast_type binary(struct ty *t, struct ast_node *n)
 /* A value is needed from n: a call returning nothing is an error. */
 static void no_void(struct ty *t, const struct ast_node *n, enum ast_type r)
 {
+	if (r == TYPE_VOID && t->report && n->kind == AST_STAT) {
+		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+			"@%s has no value, but its value is used here",
+			ast_stat_name(n->u.stat.sop));
+
+		diag_hint(d, "a histogram can only be printed: "
+			  "print(@%s(...))", ast_stat_name(n->u.stat.sop));
+		ty_emit(t, d);
+		return;
+	}
 	if (r == TYPE_VOID && t->report && n->kind == AST_CALL) {
 		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
 			"%s() returns no value, but its value is used here",
