@@ -106,7 +106,10 @@ static void note_origin(struct diag *d, const struct ast_node *n,
 	const enum ast_type *slot = slot_of(n);
 	const struct ast_node *o = slot ? origin_of(slot) : NULL;
 
-	if (o && o != n && o->loc.file)
+	if (o && o != n && o->loc.file && o->kind == AST_FUNCTION)
+		diag_note(d, &o->loc, "%s is declared %s here",
+			  slot_what(n), tname(t));
+	else if (o && o != n && o->loc.file)
 		diag_note(d, &o->loc, "%s was inferred as %s here",
 			  slot_what(n), tname(t));
 }
@@ -133,7 +136,10 @@ static enum ast_type unify(struct ty *t, enum ast_type *slot, enum ast_type got,
 
 		if (!o || !o->loc.file)
 			o = first_use;
-		if (o && o != where)
+		if (o && o != where && o->kind == AST_FUNCTION)
+			diag_note(d, &o->loc, "%s is declared %s here",
+				  what, tname(*slot));
+		else if (o && o != where)
 			diag_note(d, &o->loc, "%s was inferred as %s here",
 				  what, tname(*slot));
 		ty_emit(t, d);
@@ -859,7 +865,11 @@ static void report_unknown(struct el_ctx *c, struct el_sym *s,
 			"cannot infer the type of %s '%s'",
 			s->kind == SYM_GLOBAL ? "global" : "variable", s->name);
 
-		if (s->kind == SYM_LOCAL && !s->is_written)
+		if (s->kind == SYM_LOCAL && !s->is_written &&
+		    (hmap_get(&c->funcs, s->name) || rs_builtin(s->name)))
+			diag_hint(d, "'%s' is a function: call it as %s()",
+				  s->name, s->name);
+		else if (s->kind == SYM_LOCAL && !s->is_written)
 			diag_hint(d, "'%s' is never assigned: a misspelt "
 				  "name, or a missing 'global %s'?", s->name,
 				  s->name);
@@ -900,6 +910,15 @@ void ty_infer_all(struct el_ctx *c)
 	for (i = 0; i < c->all_funcs.n; i++) {
 		struct el_func *fn = c->all_funcs.v[i];
 		bool val = false;
+
+		/* declared types: 'function f:long (a:string)' */
+		if (fn->ret != TYPE_UNKNOWN)
+			hmap_put(&origins, slot_key(&fn->ret), fn->decl);
+		for (j = 0; j < fn->params.n; j++)
+			if (fn->params.v[j]->type != TYPE_UNKNOWN)
+				hmap_put(&origins,
+					 slot_key(&fn->params.v[j]->type),
+					 fn->decl);
 
 		if (!fn->embedded && fn->ret == TYPE_UNKNOWN &&
 		    fn->decl->u.func.body) {
