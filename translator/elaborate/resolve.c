@@ -188,6 +188,7 @@ static void link_overloads(struct el_ctx *c, struct el_fdefs *defs,
 }
 
 const char *bi_signature(const char *name);	/* builtins.c */
+const char *ck_probe_owner(const struct el_probe *p);	/* check.c */
 
 static void resolve_call(struct rs_scope *sc, struct ast_node *n)
 {
@@ -370,7 +371,7 @@ static void resolve_probe(struct el_ctx *c, struct el_probe *p)
 {
 	struct rs_scope sc;
 
-	scope_init(&sc, c, &p->locals, xasprintf("probe %s", p->pp));
+	scope_init(&sc, c, &p->locals, ck_probe_owner(p));
 	sc.probe = p;
 	tg_fold_probe(c, p);
 	if (p->cond)
