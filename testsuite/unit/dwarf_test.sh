@@ -66,6 +66,19 @@ out=$("$tool" -k tp sched_switch 2>&1)
 case $out in *'$prev:struct task_struct *'*'$prev_state:unsigned int'*)
 	say "PASS: tracepoint sched_switch arguments typed from DWARF" ;;
 *)	say "FAIL: tracepoint sched_switch arguments typed from DWARF: $out" ;; esac
+# tapc -L: tracepoint arguments and $vars of an inlined copy, as listed
+if [ -x "$top/tapc" ]; then
+	out=$("$top/tapc" --vm -L 'kernel.trace("sched:sched_switch")' 2>&1)
+	want='kernel.trace("sched:sched_switch") $preempt:bool $prev:struct task_struct * $next:struct task_struct * $prev_state:unsigned int'
+	if [ "$out" = "$want" ]; then say "PASS: tapc -L lists tracepoint arguments"
+	else say "FAIL: tapc -L lists tracepoint arguments: $out"; fi
+	out=$("$top/tapc" --vm -L 'kernel.function("do_execve").inline' 2>&1)
+	case $out in 'kernel.function("do_execve@fs/exec.c:2060").inline '*'$filename:struct filename *'*)
+		say "PASS: tapc -L lists an inlined copy's variables" ;;
+	*)	say "FAIL: tapc -L lists an inlined copy's variables: $out" ;; esac
+else
+	say "UNTESTED: tapc -L (build ./tapc first)"
+fi
 # module debuginfo (runtime/vm/setup-deps --module binfmt_misc)
 if [ -r "$cache/kernels/$kver/debug/binfmt_misc.ko" ]; then
 	out=$("$tool" module:binfmt_misc find load_misc_binary 2>&1)
