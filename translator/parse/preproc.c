@@ -558,11 +558,15 @@ static void pp_define(struct pp *pp, struct pp_src *s,
 	tokvec body = { 0 };
 	int depth = 0;
 
-	if (!src_next(s, &t) || t.kind != IDENT) {
-		struct diag *d = diag_new(DIAG_ERROR, t.kind ? &t.loc : &def->loc,
+	bool got = src_next(s, &t);
+
+	if (!got || t.kind != IDENT) {
+		/* at the end of a macro body or argument t was not set */
+		struct diag *d = diag_new(DIAG_ERROR,
+					  got && t.kind ? &t.loc : &def->loc,
 					  "expected a macro name after '@define'");
 
-		if (lex_is_keyword(t.kind))
+		if (got && lex_is_keyword(t.kind))
 			diag_hint(d, "'%s' is a reserved word", t.v.text);
 		parse_emit(pp->p, d);
 		return;
@@ -928,6 +932,13 @@ void pp_next(struct pp *pp, struct pp_tok *t)
 			pp->conds.n--;
 			continue;
 		case AT_DEFINE:
+			if (!s->lx) {	/* tokens of a macro expansion */
+				struct diag *d = diag_new(DIAG_ERROR, &t->loc,
+							  "'@define' is not allowed inside a macro body");
+
+				diag_hint(d, "define every macro at the top level of a file");
+				parse_emit(pp->p, d);
+			}
 			pp_define(pp, s, t);
 			continue;
 		case AT_MACRO:
