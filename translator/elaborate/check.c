@@ -53,6 +53,22 @@ static void exempt(struct ck *k, struct ast_node *v)
 
 static bool check_node(struct ast_node *n, void *arg);
 
+/* Diagnostics already shown (by location and kind): the probes a
+ * wildcard expands to share one body, and its problems are shown once. */
+static struct hmap shown;
+
+static void ck_emit(struct diag *d, const struct src_loc *loc, const char *tag)
+{
+	const char *key = intern(xasprintf("%p:%d:%d:%s", loc ?
+		(const void *)loc->file : NULL, loc ? loc->line : 0,
+		loc ? loc->col : 0, tag));
+
+	if (hmap_get(&shown, key))
+		return;		/* (the unshown diag is not freed: rare) */
+	hmap_put(&shown, key, (void *)key);
+	diag_emit(d);
+}
+
 /* Walks a loop: its body (and for's increment) with one more loop level. */
 static void check_loop(struct ck *k, struct ast_node *n)
 {
@@ -95,6 +111,8 @@ static const char *not_yet(const struct ast_node *n)
 		return NULL;
 	case AST_ATOP:
 		return n->u.call.name;
+	case AST_AUTOCAST:
+		return "'->' on a value that is not a target variable (autocast)";
 	case AST_STAT:
 		return n->u.stat.sop == STAT_VARIANCE && n->u.stat.params ?
 		       "@variance with a precision" : NULL;
@@ -134,7 +152,7 @@ static bool check_node(struct ast_node *n, void *arg)
 				  "use '%s' to leave the %s", k->fn ? "return" :
 				  "next", k->fn ? "function" : "probe");
 			diag_note(d, NULL, "in %s", k->owner);
-			diag_emit(d);
+			ck_emit(d, &n->loc, "loop");
 		}
 		break;
 	case AST_RETURN:
@@ -145,7 +163,7 @@ static bool check_node(struct ast_node *n, void *arg)
 
 				diag_hint(d, "use 'next' to leave a probe");
 				diag_note(d, NULL, "in %s", k->owner);
-				diag_emit(d);
+				ck_emit(d, &n->loc, "return");
 			}
 		} else if (!n->u.unary_stmt.expr && k->fn->ret != TYPE_VOID) {
 			struct diag *d = diag_new(DIAG_ERROR, &n->loc,
@@ -173,7 +191,7 @@ static bool check_node(struct ast_node *n, void *arg)
 				  "definition of a function with the same name "
 				  "and number of parameters; use 'return' to "
 				  "leave a function");
-			diag_emit(d);
+			ck_emit(d, &n->loc, "next");
 		}
 		break;
 	case AST_ASSIGN:
@@ -186,7 +204,7 @@ static bool check_node(struct ast_node *n, void *arg)
 			diag_hint(d, "run with -g if you really mean to change "
 				  "kernel memory");
 			diag_note(d, NULL, "in %s", k->owner);
-			diag_emit(d);
+			ck_emit(d, &n->u.op.lhs->loc, "guru");
 		}
 		break;
 	default:
@@ -207,7 +225,7 @@ static void warn_unwritten(struct el_ctx *c, struct el_sym *s,
 		diag_hint(d, "declare it with 'global %s' (statistics are "
 			  "always global)", s->name);
 		diag_note(d, NULL, "in %s", owner);
-		diag_emit(d);
+		ck_emit(d, s->decl ? &s->decl->loc : NULL, "agg");
 		return;
 	}
 	if (s->kind != SYM_LOCAL || s->type == TYPE_STATS)
@@ -226,14 +244,14 @@ static void warn_unwritten(struct el_ctx *c, struct el_sym *s,
 		el_suggest(d, s->name, names.v, names.n);
 		vec_free(&names);
 		diag_note(d, NULL, "in %s", owner);
-		diag_emit(d);
+		ck_emit(d, s->decl ? &s->decl->loc : NULL, "unwritten");
 	} else if (s->is_written && !s->is_read &&
 		   !hmap_get(ex, intern(s->cname))) {
 		struct diag *d = diag_new(DIAG_WARNING, s->decl ? &s->decl->loc : NULL,
 			"variable '%s' is assigned but never read", s->name);
 
 		diag_note(d, NULL, "in %s", owner);
-		diag_emit(d);
+		ck_emit(d, s->decl ? &s->decl->loc : NULL, "unread");
 	}
 }
 
@@ -243,6 +261,8 @@ void ck_check_all(struct el_ctx *c)
 	size_t i, j;
 
 	hmap_init(&ex);
+	hmap_free(&shown);
+	hmap_init(&shown);
 	for (i = 0; i < c->prog->probes.n; i++) {
 		struct el_probe *p = c->prog->probes.v[i];
 		const char *owner = ck_probe_owner(p);

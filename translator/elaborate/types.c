@@ -22,6 +22,7 @@ struct ty {
 	struct el_func *fn;		/* function being typed, or NULL */
 	bool report;			/* final round: emit diagnostics */
 	const char *owner;		/* "probe ..." / "function f()" */
+	const char *key;		/* of the diagnostic being built */
 	bool wants;			/* let typed contexts decide unknown
 					 * types (after values have had their
 					 * say, so errors point at the use) */
@@ -29,10 +30,49 @@ struct ty {
 
 const char *ck_probe_owner(const struct el_probe *p);	/* check.c */
 
+/*
+ * Diagnostics already shown, as "file:line:col:message": the probes a
+ * wildcard expands to share one body, and its errors are shown once.
+ */
+static struct hmap reported;
+
+static const char *report_key(const struct src_loc *loc, const char *msg)
+{
+	return intern(xasprintf("%p:%d:%d:%s", loc ? (const void *)loc->file :
+				NULL, loc ? loc->line : 0, loc ? loc->col : 0,
+				msg));
+}
+
+/* diag_new for an error, remembering its key for ty_emit. */
+__attribute__((format(printf, 3, 4)))
+static struct diag *ty_new(struct ty *t, const struct src_loc *loc,
+			   const char *fmt, ...)
+{
+	struct strbuf sb;
+	struct diag *d;
+	va_list ap;
+
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	t->key = report_key(loc, sb_str(&sb));
+	d = diag_new(DIAG_ERROR, loc, "%s", sb_str(&sb));
+	sb_free(&sb);
+	return d;
+}
+
 /* Emits a diagnostic with a note naming the probe (and its alias chain)
- * or function it arose in. */
+ * or function it arose in, unless the same one was already shown. */
 static void ty_emit(struct ty *t, struct diag *d)
 {
+	const char *key = t->key;
+
+	t->key = NULL;
+	if (key && hmap_get(&reported, key))
+		return;		/* (the unshown diag is not freed: rare) */
+	if (key)
+		hmap_put(&reported, key, (void *)key);
 	if (t->owner)
 		diag_note(d, NULL, "in %s", t->owner);
 	diag_emit(d);
@@ -50,7 +90,7 @@ static void ty_error(struct ty *t, const struct src_loc *loc,
 	va_start(ap, fmt);
 	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
-	ty_emit(t, diag_new(DIAG_ERROR, loc, "%s", sb_str(&sb)));
+	ty_emit(t, ty_new(t, loc, "%s", sb_str(&sb)));
 	sb_free(&sb);
 }
 
@@ -129,7 +169,7 @@ static enum ast_type unify(struct ty *t, enum ast_type *slot, enum ast_type got,
 		return got;
 	}
 	if (*slot != got && t->report) {
-		struct diag *d = diag_new(DIAG_ERROR, &where->loc,
+		struct diag *d = ty_new(t, &where->loc,
 			"type mismatch for %s: %s here, but %s elsewhere",
 			what, tname(got), tname(*slot));
 		const struct ast_node *o = origin_of(slot);
@@ -173,7 +213,7 @@ static void want_type_sig(struct ty *t, struct ast_node *n,
 	if (got == TYPE_STATS && (n->kind == AST_IDENT || n->kind == AST_INDEX))
 		return;
 	if (t->report && got != TYPE_UNKNOWN && got != want) {
-		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+		struct diag *d = ty_new(t, &n->loc,
 			"%s must be %s, but this is %s", ctx, tname(want),
 			tname(got));
 
@@ -312,7 +352,7 @@ static void check_format(struct ty *t, struct ast_node *n,
 				a = a->next;
 			}
 		} else if (t->report && !bad) {
-			struct diag *d = diag_new(DIAG_ERROR, &fmt->loc,
+			struct diag *d = ty_new(t, &fmt->loc,
 				"bad conversion '%s' in the format of %s()",
 				conv ? spec : "%", b->name);
 
@@ -326,7 +366,7 @@ static void check_format(struct ty *t, struct ast_node *n,
 	for (; a; a = a->next)
 		no_void(t, a, expr(t, a, TYPE_UNKNOWN));
 	if (t->report && !bad && want_args != given) {
-		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+		struct diag *d = ty_new(t, &n->loc,
 			"%s() format \"%s\" wants %d argument%s, but %d %s given",
 			b->name, escaped(fmt->u.str.value, (size_t)-1), want_args,
 			want_args == 1 ? "" : "s", given,
@@ -422,7 +462,7 @@ static enum ast_type binary(struct ty *t, struct ast_node *n)
 			lt = expr(t, l, rt);
 		if (t->report && lt != TYPE_UNKNOWN && rt != TYPE_UNKNOWN &&
 		    lt != rt) {
-			struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+			struct diag *d = ty_new(t, &n->loc,
 				"cannot compare %s with %s", tname(lt), tname(rt));
 
 			ty_emit(t, d);
@@ -441,7 +481,7 @@ static enum ast_type binary(struct ty *t, struct ast_node *n)
 static void no_void(struct ty *t, const struct ast_node *n, enum ast_type r)
 {
 	if (r == TYPE_VOID && t->report && n->kind == AST_STAT) {
-		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+		struct diag *d = ty_new(t, &n->loc,
 			"@%s has no value, but its value is used here",
 			ast_stat_name(n->u.stat.sop));
 
@@ -451,7 +491,7 @@ static void no_void(struct ty *t, const struct ast_node *n, enum ast_type r)
 		return;
 	}
 	if (r == TYPE_VOID && t->report && n->kind == AST_CALL) {
-		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+		struct diag *d = ty_new(t, &n->loc,
 			"%s() returns no value, but its value is used here",
 			n->u.call.name);
 
@@ -496,7 +536,7 @@ static enum ast_type assign(struct ty *t, struct ast_node *n, enum ast_type want
 
 		if (s && s->type == TYPE_STATS) {
 			if (t->report) {
-				struct diag *d = diag_new(DIAG_ERROR, &l->loc,
+				struct diag *d = ty_new(t, &l->loc,
 					"cannot assign to aggregate '%s'",
 					s->name);
 
@@ -564,7 +604,7 @@ static enum ast_type ident(struct ty *t, struct ast_node *n, enum ast_type want)
 	s->is_read = true;
 	/* arity -1: declared 'global a[N]' (an array) */
 	if (s->arity != 0 && t->report) {
-		struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+		struct diag *d = ty_new(t, &n->loc,
 			"array '%s' used without an index", s->name);
 
 		if (s->arity < 0 && s->decl)
@@ -860,6 +900,12 @@ static void report_unknown(struct el_ctx *c, struct el_sym *s,
 {
 	int i;
 
+	const char *key = report_key(s->decl ? &s->decl->loc : NULL,
+				     xasprintf("unknown %s", s->name));
+
+	if (hmap_get(&reported, key))
+		return;
+	hmap_put(&reported, key, (void *)key);
 	if (s->type == TYPE_UNKNOWN && (s->is_read || s->is_written)) {
 		struct diag *d = diag_new(DIAG_ERROR, s->decl ? &s->decl->loc : NULL,
 			"cannot infer the type of %s '%s'",
@@ -903,6 +949,8 @@ void ty_infer_all(struct el_ctx *c)
 	hmap_init(&origins);
 	hmap_free(&reached);
 	hmap_init(&reached);
+	hmap_free(&reported);
+	hmap_init(&reported);
 	for (i = 0; i < c->prog->probes.n; i++) {
 		ast_walk(c->prog->probes.v[i]->cond, reach, NULL);
 		ast_walk(c->prog->probes.v[i]->body, reach, NULL);
