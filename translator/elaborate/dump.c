@@ -87,6 +87,11 @@ static void dump_probe(const struct el_probe *p, FILE *out)
 			fprintf(out, " %s%s", o->point, o->next ? " ->" : "");
 		fputc('\n', out);
 	}
+	if (p->cond) {
+		fputs("  if: ", out);
+		ast_print_node(p->cond, out, 0);
+		fputc('\n', out);
+	}
 	dump_syms("locals", (void *)&p->locals, out);
 	if (p->entry_saves.n)
 		fprintf(out, "  entry saves: %zu\n", p->entry_saves.n);
