@@ -28,6 +28,13 @@ int tapc_read_kernel(void *dst, unsigned long addr, size_t n);
 unsigned long tapc_return_value(struct pt_regs *regs);
 /* the fixture is not relocated: identity */
 unsigned long tapc_kernel_reloc(unsigned long link_addr);
+/* guru-mode writers (FN_w) */
+int tapc_write_kernel(unsigned long addr, const void *src, size_t n);
+int tapc_dwarf_reg_set(struct pt_regs *regs, int dwarf_regno,
+		       unsigned long v);
+#ifndef __maybe_unused
+#define __maybe_unused __attribute__((unused))
+#endif
 
 enum { CHK_LONG, CHK_STR, CHK_PRETTY, CHK_PRETTY_HAS };
 

@@ -12,6 +12,7 @@
  *		return 0;
  *	}
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,13 +207,77 @@ static char *dw_signature(struct dw_tctx *t, const char *fn)
 	return sb_steal(&sb);
 }
 
+/*
+ * Guru-mode writer of the value v is about to read (see codegen's
+ * target_write): an integer, enum or pointer in memory (through
+ * tapc_write_kernel) or in one register (tapc_dwarf_reg_set); $return
+ * is rax.  Built from the code emitted so far (the address chain), so
+ * it must be called before the value itself is read.  NULL if v cannot
+ * be written (bitfields, computed values, pieces, aggregates).
+ */
+static char *dw_writer(struct dw_tctx *t, struct dw_val *v, const char *fn)
+{
+	Dwarf_Die st;
+	int tag = dw_val_kind(v), sz, reg = -1, i;
+	struct strbuf w;
+	char tail;
+
+	if (!v->has_type || v->bit_size)
+		return NULL;
+	if (tag != DW_TAG_base_type && tag != DW_TAG_enumeration_type &&
+	    tag != DW_TAG_pointer_type)
+		return NULL;
+	dw_type_strip(&v->type, &st);
+	sz = dwarf_bytesize(&st);
+	if (sz != 1 && sz != 2 && sz != 4 && sz != 8)
+		return NULL;
+	if (tag == DW_TAG_base_type) {
+		Dwarf_Attribute a;
+		Dwarf_Word enc = 0;
+
+		if (dwarf_attr(&st, DW_AT_encoding, &a))
+			dwarf_formudata(&a, &enc);
+		if (enc == DW_ATE_float || enc == DW_ATE_complex_float)
+			return NULL;
+	}
+	if (!v->mem) {
+		if (!strcmp(v->expr, "tapc_return_value(c->regs)"))
+			reg = 0;
+		else if (sscanf(v->expr, "tapc_dwarf_reg(c->regs, %d%c", &reg,
+				&tail) != 2 || tail != ')' ||
+			 strcmp(strchr(v->expr, ')'), ")") || reg == 7 ||
+			 reg == 16)
+			return NULL;
+	}
+	sb_init(&w);
+	sb_printf(&w, "\nstatic __maybe_unused int %s_w(struct tapc_ctx *c, "
+		  "int64_t val", fn);
+	for (i = 0; i < t->nidx; i++)
+		sb_printf(&w, ", int64_t idx%d", i);
+	sb_puts(&w, ")\n{\n");
+	dw_emit_decls(&t->e, &w);
+	sb_puts(&w, sb_str(&t->e.body));
+	if (v->mem) {
+		sb_printf(&w, "\t{\n\t\tuint%d_t w = (uint%d_t)val;\n\n", sz * 8,
+			  sz * 8);
+		if (!strstr(sb_str(&w), "c->") && !strstr(v->expr, "c->"))
+			sb_puts(&w, "\t\t(void)c;\n");
+		sb_printf(&w, "\t\treturn tapc_write_kernel(%s, &w, %d);\n\t}\n}\n",
+			  v->expr, sz);
+	} else {
+		sb_printf(&w, "\treturn tapc_dwarf_reg_set(c->regs, %d, "
+			  "(unsigned long)val);\n}\n", reg);
+	}
+	return sb_steal(&w);
+}
+
 static bool dw_value_fn(struct dw_tctx *t, const struct ast_node *n,
 			const char *fn, struct el_target *out)
 {
 	char *shown = dw_shown(n);
 	struct dw_val v;
 	const struct ast_tstep *s;
-	char *res = NULL, *sig;
+	char *res = NULL, *sig, *writer = NULL;
 	struct strbuf code;
 	bool ok = false;
 
@@ -222,6 +287,8 @@ static bool dw_value_fn(struct dw_tctx *t, const struct ast_node *n,
 	for (s = n->u.target.steps; s; s = s->next)
 		if (!dw_val_step(t, &v, s, shown))
 			goto out_val;
+	if (!n->u.target.addr_of)
+		writer = dw_writer(t, &v, fn);
 	if (n->u.target.addr_of) {
 		if (!v.mem || v.bit_size) {
 			sb_printf(t->err, "cannot take the address of %s: it is not in memory",
@@ -244,6 +311,8 @@ static bool dw_value_fn(struct dw_tctx *t, const struct ast_node *n,
 	if (!strstr(sb_str(&code) + strlen(sig), "c->") && !strstr(res, "c->"))
 		sb_puts(&code, "\t(void)c;\n");
 	sb_printf(&code, "\t*out = %s;\n\treturn 0;\n}\n", res);
+	if (writer)
+		sb_puts(&code, writer);
 	free(sig);
 	out->code = sb_steal(&code);
 	out->type = TYPE_LONG;
@@ -255,6 +324,7 @@ static bool dw_value_fn(struct dw_tctx *t, const struct ast_node *n,
 out_val:
 	free(v.expr);
 out:
+	free(writer);
 	free(res);
 	sb_free(&t->e.body);
 	out->desc = xasprintf("%s in %s", shown, t->fname);

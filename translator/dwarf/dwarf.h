@@ -27,8 +27,19 @@
  *			     [, int64_t idx0, int64_t idx1 ...])
  *	static int tapc_tv_N(struct tapc_ctx *c, char *out, size_t outlen)
  *
- * They return 0, or -EFAULT when a read faults (out is then untouched),
- * and use only:
+ * They return 0, or -EFAULT when a read faults (out is then untouched).
+ * An integer, enum or pointer $var held in memory or in one register
+ * (and $return) also gets a guru-mode writer in the same code text,
+ *
+ *	static __maybe_unused int tapc_tv_N_w(struct tapc_ctx *c,
+ *					      int64_t val [, int64_t idx0 ...])
+ *
+ * storing val truncated to the variable's size through
+ *	int tapc_write_kernel(unsigned long addr, const void *src, size_t n)
+ *	int tapc_dwarf_reg_set(struct pt_regs *regs, int dwarf_regno,
+ *			       unsigned long v)   (never rsp/rip)
+ * Bitfields, computed values and pieces have none.  All of them use
+ * only:
  *
  *   c->regs        struct pt_regs * of the probe hit (kprobe pre-handler
  *                  regs; kretprobe handler regs in .return probes)
