@@ -703,6 +703,9 @@ static enum ast_type expr(struct ty *t, struct ast_node *n, enum ast_type want)
 	case AST_ATOP:
 		r = TYPE_LONG;
 		break;
+	case AST_AUTOCAST:
+		r = n->u.target.pretty ? TYPE_STRING : TYPE_LONG;
+		break;
 	case AST_ENTRY:
 		r = expr(t, n->u.unary_stmt.expr, want);
 		break;

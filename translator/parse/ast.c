@@ -125,6 +125,7 @@ const char *ast_kind_name(enum ast_kind k)
 		[AST_PROBEWRITE] = "@probewrite",
 		[AST_WILDCARD] = "'*' wildcard index",
 		[AST_ATOP] = "@ operator",
+		[AST_AUTOCAST] = "autocast",
 	};
 
 	if ((unsigned)k < sizeof(names) / sizeof(names[0]) && names[k])
@@ -270,6 +271,7 @@ static int ast_children(struct ast_node *n, struct ast_node ***kids)
 		KID(n->u.op.third);
 		break;
 	case AST_TARGET:
+	case AST_AUTOCAST:
 		KID(n->u.target.cast_expr);
 		break;
 	case AST_STAT:
@@ -296,7 +298,7 @@ void ast_walk(struct ast_node *n, bool (*fn)(struct ast_node *, void *),
 		for (struct ast_node *c = *kids[i]; c; c = c->next)
 			ast_walk(c, fn, arg);
 	/* target index steps hold expressions too */
-	if (n->kind == AST_TARGET) {
+	if (n->kind == AST_TARGET || n->kind == AST_AUTOCAST) {
 		for (struct ast_tstep *s = n->u.target.steps; s; s = s->next)
 			ast_walk(s->index, fn, arg);
 	}
@@ -315,7 +317,7 @@ static struct ast_node *clone_one(const struct ast_node *n)
 
 	for (int i = 0; i < k; i++)
 		*kids[i] = clone_list(*kids[i]);
-	if (c->kind == AST_TARGET) {
+	if (c->kind == AST_TARGET || c->kind == AST_AUTOCAST) {
 		struct ast_tstep **tail = &c->u.target.steps;
 
 		for (const struct ast_tstep *s = n->u.target.steps; s;

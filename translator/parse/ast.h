@@ -71,6 +71,8 @@ enum ast_kind {
 	AST_ATOP,		/* @kregister(n) @uregister(n) @kderef(size, addr)
 				 * @uderef(size, addr) @const("NAME")
 				 * @perf("counter"): u.call, name with '@' */
+	AST_AUTOCAST,		/* value->field... (stap 2.6+ autocast): u.target
+				 * with the value in cast_expr, no type name */
 };
 
 /* Operator codes for AST_UNARY / AST_BINARY / AST_ASSIGN.  Single-char
@@ -256,7 +258,7 @@ struct ast_node {
 			struct ast_node *rhs;
 			struct ast_node *third;
 		} op;
-		/* AST_TARGET */
+		/* AST_TARGET, AST_AUTOCAST */
 		struct {
 			enum ast_target_kind tkind;
 			const char *name;	/* VAR: "filename" (no '$');

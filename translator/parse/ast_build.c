@@ -961,6 +961,19 @@ static bool target_open(struct parser *p, struct ast_node *t,
 	return true;
 }
 
+/* "value->field": pass 2 finds the type the value points to */
+struct ast_node *ast_autocast(struct parser *p, const loc_t *loc,
+			      struct ast_node *value, const loc_t *field_loc,
+			      const struct tok_val *field)
+{
+	struct ast_node *n = ast_new(AST_AUTOCAST, loc);
+
+	n->u.target.name = "";
+	n->u.target.cast_expr = value;
+	deep(p, n, value, NULL, NULL);
+	return ast_target_field(p, loc, n, field_loc, field);
+}
+
 struct ast_node *ast_target_field(struct parser *p, const loc_t *loc,
 				  struct ast_node *t, const loc_t *field_loc,
 				  const struct tok_val *field)

@@ -148,6 +148,9 @@ struct ast_node *ast_target_cast(struct parser *p, const loc_t *loc,
 struct ast_node *ast_target_atvar(struct parser *p, const loc_t *loc,
 				  struct ast_node *name,
 				  struct ast_node *module);
+struct ast_node *ast_autocast(struct parser *p, const loc_t *loc,
+			      struct ast_node *value, const loc_t *field_loc,
+			      const struct tok_val *field);
 struct ast_node *ast_target_field(struct parser *p, const loc_t *loc,
 				  struct ast_node *t, const loc_t *field_loc,
 				  const struct tok_val *field);

@@ -85,6 +85,7 @@ static int expr_prec(const struct ast_node *e)
 	case AST_PREINC: return PREC_UNARY;
 	case AST_POSTINC: return PREC_POSTFIX;
 	case AST_TARGET:
+	case AST_AUTOCAST:
 		return e->u.target.addr_of ? PREC_UNARY : PREC_PRIMARY;
 	default: return PREC_PRIMARY;
 	}
@@ -103,7 +104,18 @@ static void print_target(const struct ast_node *e, FILE *out)
 {
 	if (e->u.target.addr_of)
 		fputc('&', out);
-	switch (e->u.target.tkind) {
+	if (e->kind == AST_AUTOCAST) {
+		/* the values the grammar takes bare before '->' */
+		const struct ast_node *v = e->u.target.cast_expr;
+		bool bare = v->kind == AST_IDENT || v->kind == AST_CALL ||
+			    v->kind == AST_INDEX;
+
+		if (!bare)
+			fputc('(', out);
+		print_expr(v, out, PREC_ASSIGN);
+		if (!bare)
+			fputc(')', out);
+	} else switch (e->u.target.tkind) {
 	case TARGET_VAR:
 		fprintf(out, "$%s", e->u.target.name);
 		break;
@@ -245,6 +257,7 @@ static void print_expr_inner(const struct ast_node *e, FILE *out)
 		print_expr(e->u.op.rhs, out, PREC_ASSIGN);
 		break;
 	case AST_TARGET:
+	case AST_AUTOCAST:
 		print_target(e, out);
 		break;
 	case AST_STAT:

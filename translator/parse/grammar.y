@@ -102,7 +102,7 @@ static void yyerror(const YYLTYPE *loc, struct parser *p, const char *msg);
 
 %type <node> probe_def func_def point component comp_arg global_var gname
 %type <node> global_init block stmt simple_stmt opt_expr expr primary
-%type <node> string_lit target_expr target_chain target_base key
+%type <node> string_lit target_expr target_chain target_base key acbase
 %type <list> points comps stmts exprs opt_exprs global_list keys fe_slice
 %type <param> params opt_params param
 %type <tok> comp_name comp_word wild anyword keyword opt_type
@@ -427,6 +427,14 @@ opt_exprs:
 	| exprs
 	;
 
+/* autocast (stap 2.6+): '->' on a plain value, typed by pass 2 */
+acbase:
+	  IDENT				{ $$ = ast_ident(p, &@$, &$1); }
+	| IDENT '(' opt_exprs ')'	{ $$ = ast_call(p, &@$, &$1, $3.head); }
+	| IDENT '[' keys ']'		{ $$ = ast_index(p, &@$, &@1, &$1, $3.head); }
+	| '(' expr ')'			{ $$ = ast_paren(p, &@$, $2); }
+	;
+
 /* target -> base ('->' field | '[' expr ']')* ['$' | '$$'] */
 target_expr:
 	  target_chain %prec LOWEST
@@ -442,6 +450,7 @@ target_chain:
 
 target_base:
 	  TVAR				{ $$ = ast_target(p, &@$, TARGET_VAR, &$1); }
+	| acbase ARROW anyword		{ $$ = ast_autocast(p, &@$, $1, &@3, &$3); }
 	| TCONTEXT			{ $$ = ast_target(p, &@$, TARGET_CONTEXT, &$1); }
 	| AT_CAST '(' expr ',' string_lit ')'
 					{ $$ = ast_target_cast(p, &@$, $3, $5, NULL); }

@@ -269,6 +269,10 @@ void ast_syntax_error(struct parser *p, const loc_t *loc, const char *got,
 			  p->last.v.text);
 	if ((flags & AST_EXPECT_GLOBAL) && !(flags & AST_EXPECT_IDENT))
 		diag_hint(d, "a script is a list of 'probe', 'function' and 'global' declarations");
+	if (n == 1 && expected[0] && !strcmp(expected[0], "'->'"))
+		diag_hint(d, "'&' takes the address of a target: &$var, &$var->field, &@cast(p, \"type\")->field, or &value->field");
+	if (p->last.kind == ARROW)
+		diag_hint(d, "'->' follows a pointer: $var, @cast(...), @var(...), a variable, a call, an array element or a parenthesised expression, and never a '$'/'$$' suffix");
 	if (p->last.kind == ELSE)
 		diag_hint(d, "'else' must follow the statement of an 'if'");
 	if (p->last.kind == '}' && p->last_close_unmatched)
