@@ -11,6 +11,7 @@
  * disagrees with the values); a final round reports conflicts (naming
  * both uses) and whatever is still unknown.
  */
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -395,8 +396,21 @@ static enum ast_type call(struct ty *t, struct ast_node *n, enum ast_type want)
 			enum ast_type at = b ? bi_arg_type(b->name, (int)i) :
 					   TYPE_UNKNOWN;
 
-			if (b && b->format && i == 0)
+			if (b && b->format && i == 0) {
 				want_type(t, a, TYPE_STRING, "a format string");
+				if (t->report && a->kind != AST_STR &&
+				    a->type != TYPE_LONG) {
+					struct diag *d = ty_new(t, &a->loc,
+						"the format of %s() must be a "
+						"literal string", b->name);
+
+					diag_hint(d, "formats are checked and "
+						  "compiled ahead of time; use "
+						  "%s(\"%%s\", s) to print a "
+						  "computed string", b->name);
+					ty_emit(t, d);
+				}
+			}
 			else if (at != TYPE_UNKNOWN)
 				want_type_sig(t, a, at, xasprintf("argument %zu "
 					      "of %s()", i + 1, b->name),
@@ -574,6 +588,90 @@ static enum ast_type assign(struct ty *t, struct ast_node *n, enum ast_type want
 	}
 }
 
+/* First histogram use of each aggregate (sym cname -> AST_STAT). */
+static struct hmap hists;
+
+static bool hist_lit(const struct ast_node *n, int64_t *v)
+{
+	if (n && n->kind == AST_NUM) {
+		*v = n->u.num.value;
+		return true;
+	}
+	if (n && n->kind == AST_UNARY && n->u.op.op == '-' &&
+	    n->u.op.lhs->kind == AST_NUM) {
+		*v = -n->u.op.lhs->u.num.value;
+		return true;
+	}
+	return false;
+}
+
+/* @hist_linear(s, low, high, width): literal, width > 0, high > low. */
+static bool hist_linear_args(struct ty *t, const struct ast_node *n,
+			     int64_t v[3])
+{
+	const struct ast_node *p = n->u.stat.params;
+	int i;
+
+	for (i = 0; i < 3; i++, p = p ? p->next : NULL) {
+		if (!hist_lit(p, &v[i])) {
+			if (t->report) {
+				struct diag *d = ty_new(t, p ? &p->loc : &n->loc,
+					"@hist_linear needs literal numbers for "
+					"low, high and width");
+
+				diag_hint(d, "e.g. @hist_linear(s, 0, 1000, 50)");
+				ty_emit(t, d);
+			}
+			return false;
+		}
+	}
+	if ((v[2] <= 0 || v[1] <= v[0]) && t->report) {
+		struct diag *d = ty_new(t, &n->loc, "bad @hist_linear range: "
+			"low %" PRId64 ", high %" PRId64 ", width %" PRId64,
+			v[0], v[1], v[2]);
+
+		diag_hint(d, "the width must be positive and high above low");
+		ty_emit(t, d);
+		return false;
+	}
+	return true;
+}
+
+/* One aggregate is printed with one kind of histogram (and one range). */
+static void hist_consistent(struct ty *t, struct el_sym *s,
+			    struct ast_node *n)
+{
+	const struct ast_node *first;
+	int64_t a[3] = { 0 }, b[3] = { 0 };
+	bool linear = n->u.stat.sop == STAT_HIST_LINEAR;
+
+	if (!t->report)
+		return;
+	if (linear && !hist_linear_args(t, n, a))
+		return;
+	first = hmap_get(&hists, intern(s->cname));
+	if (!first) {
+		hmap_put(&hists, intern(s->cname), n);
+		return;
+	}
+	if (first == n)
+		return;
+	if (first->u.stat.sop == n->u.stat.sop &&
+	    (!linear || (hist_linear_args(t, first, b) &&
+			 !memcmp(a, b, sizeof(a)))))
+		return;
+	{
+		struct diag *d = ty_new(t, &n->loc, "aggregate '%s' is used "
+			"with two different histograms", s->name);
+
+		diag_note(d, &first->loc, "it is used with @%s here",
+			  ast_stat_name(first->u.stat.sop));
+		diag_hint(d, "an aggregate keeps one kind of histogram (and "
+			  "one @hist_linear range)");
+		ty_emit(t, d);
+	}
+}
+
 static enum ast_type stat_op(struct ty *t, struct ast_node *n)
 {
 	struct ast_node *e = n->u.stat.expr, *p;
@@ -590,6 +688,9 @@ static enum ast_type stat_op(struct ty *t, struct ast_node *n)
 	}
 	for (p = n->u.stat.params; p; p = p->next)
 		want_type(t, p, TYPE_LONG, "a histogram parameter");
+	if (s && (n->u.stat.sop == STAT_HIST_LOG ||
+		  n->u.stat.sop == STAT_HIST_LINEAR))
+		hist_consistent(t, s, n);
 	if (n->u.stat.sop == STAT_HIST_LOG || n->u.stat.sop == STAT_HIST_LINEAR)
 		return TYPE_VOID;
 	return TYPE_LONG;
@@ -954,6 +1055,8 @@ void ty_infer_all(struct el_ctx *c)
 	hmap_init(&reached);
 	hmap_free(&reported);
 	hmap_init(&reported);
+	hmap_free(&hists);
+	hmap_init(&hists);
 	for (i = 0; i < c->prog->probes.n; i++) {
 		ast_walk(c->prog->probes.v[i]->cond, reach, NULL);
 		ast_walk(c->prog->probes.v[i]->body, reach, NULL);
