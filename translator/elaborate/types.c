@@ -190,6 +190,8 @@ static enum ast_type unify(struct ty *t, enum ast_type *slot, enum ast_type got,
 
 static enum ast_type expr(struct ty *t, struct ast_node *n, enum ast_type want);
 static void no_void(struct ty *t, const struct ast_node *n, enum ast_type r);
+static void whole_array(struct ty *t, const struct ast_node *n,
+			const struct el_sym *s);
 
 static void want_type_sig(struct ty *t, struct ast_node *n,
 			  enum ast_type want, const char *ctx, const char *sig);
@@ -538,6 +540,8 @@ static enum ast_type assign(struct ty *t, struct ast_node *n, enum ast_type want
 		s->is_written = true;
 	switch (n->u.op.op) {
 	case OP_AGG:
+		if (s && l->kind == AST_IDENT)
+			whole_array(t, l, s);
 		if (s)
 			sym_use(t, s, TYPE_STATS, l);
 		if (l->kind == AST_INDEX)
@@ -678,6 +682,8 @@ static enum ast_type stat_op(struct ty *t, struct ast_node *n)
 	struct el_sym *s = lvalue_sym(e);
 
 	if (s) {
+		if (e->kind == AST_IDENT)
+			whole_array(t, e, s);
 		sym_use(t, s, TYPE_STATS, e);
 		s->is_read = true;
 		if (e->kind == AST_INDEX)
@@ -696,13 +702,10 @@ static enum ast_type stat_op(struct ty *t, struct ast_node *n)
 	return TYPE_LONG;
 }
 
-static enum ast_type ident(struct ty *t, struct ast_node *n, enum ast_type want)
+/* An array named without an index where a value is needed. */
+static void whole_array(struct ty *t, const struct ast_node *n,
+			const struct el_sym *s)
 {
-	struct el_sym *s = n->sym;
-
-	if (!s)
-		return TYPE_UNKNOWN;
-	s->is_read = true;
 	/* arity -1: declared 'global a[N]' (an array) */
 	if (s->arity != 0 && t->report) {
 		struct diag *d = ty_new(t, &n->loc,
@@ -713,6 +716,16 @@ static enum ast_type ident(struct ty *t, struct ast_node *n, enum ast_type want)
 				  "array here", s->name);
 		ty_emit(t, d);
 	}
+}
+
+static enum ast_type ident(struct ty *t, struct ast_node *n, enum ast_type want)
+{
+	struct el_sym *s = n->sym;
+
+	if (!s)
+		return TYPE_UNKNOWN;
+	s->is_read = true;
+	whole_array(t, n, s);
 	if (s->type == TYPE_STATS && t->report)
 		ty_error(t, &n->loc, "aggregate '%s' can only be read through "
 			   "@count, @sum, @min, @max, @avg or @hist_*", s->name);
