@@ -235,6 +235,7 @@ static void resolve_call(struct rs_scope *sc, struct ast_node *n)
 		else if (b)
 			diag_hint(d, "builtin %s takes %d to %d arguments",
 				  bi_signature(name), b->min_args, b->max_args);
+		diag_note(d, NULL, "in %s", sc->owner);
 		diag_emit(d);
 		return;
 	} else {
