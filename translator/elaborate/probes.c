@@ -243,6 +243,43 @@ static void suggest_points(struct el_ctx *c, struct diag *d,
 	vec_free(&names);
 }
 
+/* Whether alias name a is a proper prefix of alias name b (a.b of a.b.c). */
+static bool alias_name_extends(const struct ast_node *a,
+			       const struct ast_node *b)
+{
+	const struct ast_node *x = a->u.point.comps, *y = b->u.point.comps;
+	const char *xs, *ys;
+
+	for (; x; x = x->next, y = y->next) {
+		if (!y || strcmp(x->u.comp.name, y->u.comp.name))
+			return false;
+		xs = literal_str(x->u.comp.arg);
+		ys = literal_str(y->u.comp.arg);
+		if ((xs || ys) && (!xs || !ys || strcmp(xs, ys)))
+			return false;
+	}
+	return y != NULL;
+}
+
+/*
+ * An alias that matches only a prefix of the point (its remaining
+ * components become suffixes) gives way to a longer alias that extends
+ * its name and matches more: for `x.return`, alias `x.return` wins over
+ * `x` + suffix `.return`, as in stap.
+ */
+static bool alias_shadowed(struct el_ctx *c, const struct pr_point *pt,
+			   const struct el_alias *a, size_t m)
+{
+	for (size_t j = 0; j < c->aliases.n; j++) {
+		const struct el_alias *b = &c->aliases.v[j];
+
+		if (b != a && alias_name_extends(a->name, b->name) &&
+		    alias_match(pt, b->name) > m)
+			return true;
+	}
+	return false;
+}
+
 static int expand_aliases(struct el_ctx *c, struct pr_point *pt, bool *matched_any)
 {
 	int total = 0;
@@ -254,6 +291,8 @@ static int expand_aliases(struct el_ctx *c, struct pr_point *pt, bool *matched_a
 		const struct ast_node *t;
 
 		if (!m)
+			continue;
+		if (m < pt->comps.n && alias_shadowed(c, pt, a, m))
 			continue;
 		*matched_any = true;
 		ti_use_file(c, a->file);
