@@ -99,8 +99,10 @@ static bool walk_fn(struct ast_node *n, void *arg)
 		mark(k, n->sym, 'r');
 		break;
 	case AST_CALL:
-		if (!codegen_is_builtin(n->u.call.name))
-			walk_func(k, cg_call_target(k->g, n));
+		/* the callee and every overload 'next' may hand over to */
+		for (struct el_func *o = cg_call_target(k->g, n); o;
+		     o = o->overload_next)
+			walk_func(k, o);
 		break;
 	default:
 		break;

@@ -772,11 +772,12 @@ static char *builtin_call(struct cg *g, struct ast_node *n)
 
 static char *call(struct cg *g, struct ast_node *n)
 {
-	struct el_func *fn;
+	/* pass 2 binds script and tapset functions first: they may define
+	 * a name codegen also knows (user_string with an err_msg, say) */
+	struct el_func *fn = cg_call_target(g, n);
 
-	if (codegen_is_builtin(n->u.call.name))
+	if (!fn && codegen_is_builtin(n->u.call.name))
 		return builtin_call(g, n);
-	fn = cg_call_target(g, n);
 	if (!fn) {
 		cg_error(g, &n->loc, "unresolved function '%s'",
 			 n->u.call.name);
