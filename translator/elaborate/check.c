@@ -23,7 +23,6 @@ struct ck {
  * "probe myalias -> kprocess.exec -> kernel.function(...)": a probe with
  * the chain of points it was expanded from, for notes on its errors.
  */
-bool ty_reachable(struct el_ctx *c, const struct el_func *fn);	/* types.c */
 
 const char *ck_probe_owner(const struct el_probe *p)
 {

@@ -74,12 +74,17 @@ void rs_resolve_all(struct el_ctx *c);
 struct el_func *rs_func_for(struct el_ctx *c, struct ast_node *def,
 			    struct el_file *f);
 const struct el_builtin *rs_builtin(const char *name);
+
+/* builtins.c: "substr(string s, long start, long length):string" */
+const char *bi_signature(const char *name);
+enum ast_type bi_arg_type(const char *name, int i);
 void rs_builtin_names(void *vec);	/* appends to a VEC(const char *) */
 struct el_sym *rs_new_sym(struct el_ctx *c, enum el_sym_kind kind,
 			  const char *name, struct ast_node *decl);
 
 /* types.c */
 void ty_infer_all(struct el_ctx *c);
+bool ty_reachable(struct el_ctx *c, const struct el_func *fn);
 
 /* targets.c */
 void tg_resolve_all(struct el_ctx *c);
@@ -87,6 +92,7 @@ void tg_fold_probe(struct el_ctx *c, struct el_probe *p);
 
 /* check.c */
 void ck_check_all(struct el_ctx *c);
+const char *ck_probe_owner(const struct el_probe *p);	/* "probe a -> b" */
 
 /* optimize.c */
 void op_prune(struct el_ctx *c);

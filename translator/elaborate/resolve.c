@@ -187,9 +187,6 @@ static void link_overloads(struct el_ctx *c, struct el_fdefs *defs,
 	}
 }
 
-const char *bi_signature(const char *name);	/* builtins.c */
-const char *ck_probe_owner(const struct el_probe *p);	/* check.c */
-
 static void resolve_call(struct rs_scope *sc, struct ast_node *n)
 {
 	struct el_ctx *c = sc->c;

@@ -29,7 +29,6 @@ struct ty {
 					 * say, so errors point at the use) */
 };
 
-const char *ck_probe_owner(const struct el_probe *p);	/* check.c */
 
 /*
  * Diagnostics already shown, as "file:line:col:message": the probes a
@@ -256,10 +255,6 @@ static void keys(struct ty *t, struct el_sym *s, struct ast_node *k)
 			      xasprintf("index %d of '%s'", i + 1, s->name), s->decl);
 	}
 }
-
-/* builtins.c (signatures of the codegen builtins) */
-const char *bi_signature(const char *name);
-enum ast_type bi_arg_type(const char *name, int i);
 
 /*
  * One conversion of a printf format: "%-8.3ld".  Returns the character
