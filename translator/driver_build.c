@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "codegen/codegen.h"
 #include "diag.h"
@@ -82,9 +83,62 @@ static char *pass4(const struct session *s, const char *dir, const char *mod)
 	return ko;
 }
 
-static int pass5(const struct session *s, const char *ko)
+/*
+ * --vm: each module a probe names goes into the guest from the kernel
+ * cache (setup-deps --module NAME puts it there) and is loaded before
+ * the command; its probes arm when it loads.  Appends "SRC:DST" specs.
+ */
+static bool already_shipped(const char *const *specs, size_t n,
+			    const char *path)
+{
+	size_t len = strlen(path);
+
+	for (size_t i = 0; i < n; i++)
+		if (!strncmp(specs[i], path, len) &&
+		    (specs[i][len] == ':' || !specs[i][len]))
+			return true;
+	return false;
+}
+
+static void vm_module_files(const struct session *s,
+			    const struct el_program *prog, void *vec)
+{
+	VEC(const char *) *files = vec;
+	struct hmap seen;
+
+	hmap_init(&seen);
+	for (size_t i = 0; i < prog->probes.n; i++) {
+		const struct el_probe *p = prog->probes.v[i];
+		const char *m;
+		char *ko;
+
+		if ((p->kind != PROBE_KPROBE && p->kind != PROBE_KRETPROBE) ||
+		    !p->u.kp.module || hmap_get(&seen, intern(p->u.kp.module)))
+			continue;
+		m = intern(p->u.kp.module);
+		hmap_put(&seen, m, (void *)m);
+		ko = xasprintf("%s/kernels/%s/modules/%s.ko", kernel_cache_dir(),
+			       s->release, m);
+		if (already_shipped(files->v, files->n, ko)) {
+			/* the user's --vm-file gives it */
+		} else if (access(ko, R_OK) == 0) {
+			vec_push(files, xasprintf("%s:/etc/tapvm/insmod/", ko));
+		} else {
+			fprintf(stderr, "tapc: note: module '%s' is not in the "
+				"guest kernel cache, so the guest will not load "
+				"it; `runtime/vm/setup-deps --module %s` fetches "
+				"it\n", m, m);
+		}
+		free(ko);
+	}
+	hmap_free(&seen);
+}
+
+static int pass5(const struct session *s, const struct el_program *prog,
+		 const char *ko)
 {
 	struct run_opts o = { 0 };
+	VEC(const char *) files = { 0 };
 
 	o.ko = ko;
 	o.vm = s->vm;
@@ -97,8 +151,12 @@ static int pass5(const struct session *s, const char *ko)
 	o.verbose = s->verbose;
 	o.self_dir = s->self_dir;
 	o.datadir = s->datadir;
-	o.vm_files = s->vm_files.v;
-	o.nvm_files = s->vm_files.n;
+	for (size_t i = 0; i < s->vm_files.n; i++)
+		vec_push(&files, s->vm_files.v[i]);
+	if (s->vm)
+		vm_module_files(s, prog, &files);
+	o.vm_files = files.v;
+	o.nvm_files = files.n;
 	return run_module(&o);
 }
 
@@ -154,7 +212,7 @@ int driver_build_and_run(struct session *s, struct el_program *prog)
 		kbuild_tmpdir_cleanup();
 		return 0;
 	}
-	rc = pass5(s, ko);
+	rc = pass5(s, prog, ko);
 	kbuild_tmpdir_cleanup();
 	return rc;
 }
