@@ -74,8 +74,11 @@ static void dump_probe(const struct el_probe *p, FILE *out)
 	const struct el_origin *o;
 
 	fprintf(out, "probe %s /* %s", p->pp, kind_name(p->kind));
-	if (p->kind == PROBE_KPROBE || p->kind == PROBE_KRETPROBE)
+	if ((p->kind == PROBE_KPROBE || p->kind == PROBE_KRETPROBE) &&
+	    p->u.kp.symbol)
 		fprintf(out, " %s+0x%" PRIx64, p->u.kp.symbol, p->u.kp.offset);
+	else if (p->kind == PROBE_KPROBE)	/* .absolute: a raw address */
+		fprintf(out, " 0x%" PRIx64, p->u.kp.addr);
 	if (p->kind == PROBE_TIMER)
 		fprintf(out, " period=%" PRId64 "ns", p->u.timer.period_ns);
 	if (p->optional)
