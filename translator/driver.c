@@ -119,7 +119,7 @@ int driver_run(struct session *s)
 	prog = elaborate(s, &env, script, dw);
 	timer_done(&t, 2, "elaborated script");
 	if (!prog || diag_errors())
-		return 1;
+		return el_missing_debuginfo() ? 2 : 1;
 	if (s->last_pass == 2) {
 		el_dump_program(prog, stdout);
 		return 0;

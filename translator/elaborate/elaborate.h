@@ -37,6 +37,10 @@ struct el_program *elaborate(const struct session *s,
 /* -p2 output. */
 void el_dump_program(const struct el_program *p, FILE *out);
 
+/* Whether pass 2 failed for want of kernel debuginfo (exit status 2, an
+ * environment problem, rather than 1, an error in the script). */
+bool el_missing_debuginfo(void);
+
 /* -l / -L: list probe points matching the pattern (with their variables
  * for -L).  Returns the number listed. */
 int el_list_probes(const struct session *s, const struct parse_env *env,

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "../dwarf/dwarf.h"
+#include "../kbuild/kernel.h"
 #include "probes.h"
 
 enum kf_mode {
@@ -58,16 +59,34 @@ struct kf_walk {
 	VEC(const char *) inline_only;	/* names seen only as inline copies */
 };
 
+static bool debuginfo_missing;
+
+bool el_missing_debuginfo(void)
+{
+	return debuginfo_missing;
+}
+
 static bool missing_dwarf(struct el_ctx *c, struct pr_point *pt)
 {
 	struct diag *d;
+	char *guest;
 
 	if (c->dw)
 		return false;
+	if (!pt->optional)
+		debuginfo_missing = true;
 	d = pr_error(pt, "no kernel debuginfo for %s: this probe point needs "
 		     "the kernel's DWARF", c->s->release);
-	diag_hint(d, "install linux-image-%s-dbg (for the guest kernel, "
-		  "`make deps` fetches it into the tapc cache)", c->s->release);
+	guest = c->s->vm ? NULL : kernel_default_vm_release();
+	if (guest && strcmp(guest, c->s->release))
+		diag_hint(d, "to build for the cached guest kernel %s, add "
+			  "--vm (or -r %s); for %s, install linux-image-%s-dbg",
+			  guest, guest, c->s->release, c->s->release);
+	else
+		diag_hint(d, "install linux-image-%s-dbg (for the guest "
+			  "kernel, `make deps` fetches it into the tapc cache)",
+			  c->s->release);
+	free(guest);
 	diag_emit(d);
 	return true;
 }

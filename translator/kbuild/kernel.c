@@ -73,7 +73,7 @@ static char *first_of(char **cands, int n, bool (*ok)(const char *))
 	return found;
 }
 
-static char *default_vm_release(void)
+char *kernel_default_vm_release(void)
 {
 	char *path = xasprintf("%s/kernels/default", kernel_cache_dir());
 	char *text = read_file(path, NULL);
@@ -111,7 +111,7 @@ bool kernel_find(const char *release, bool for_vm, struct kernel_info *out)
 	if (release) {
 		out->release = xstrdup(release);
 	} else if (for_vm) {
-		out->release = default_vm_release();
+		out->release = kernel_default_vm_release();
 		if (!out->release) {
 			struct diag *d = diag_new(DIAG_ERROR, NULL,
 				"no guest kernel: %s/kernels/default is missing",

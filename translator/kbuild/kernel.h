@@ -64,6 +64,10 @@ const char *kernel_config(struct kernel_info *ki, const char *name);
 /* tapc's cache root (TAPC_CACHE, XDG_CACHE_HOME/tapc, ~/.cache/tapc). */
 const char *kernel_cache_dir(void);
 
+/* The release named by the cache's kernels/default (the --vm guest), or
+ * NULL; the caller frees it. */
+char *kernel_default_vm_release(void);
+
 /* The running kernel's release (uname -r). */
 const char *kernel_uname_release(void);
 
