@@ -53,6 +53,8 @@ static void usage(FILE *f)
 "  -T SECS      stop the run after SECS seconds\n"
 "  -g           guru mode (embedded C in scripts, writes to $vars)\n"
 "  -u           keep unused functions, globals and probes (no elision)\n"
+"  -P           function probes after the prologue (default: at the entry,\n"
+"               where location lists describe the parameters exactly)\n"
 "  -w           suppress warnings\n"
 "  -l PATTERN   list matching probe points\n"
 "  -L PATTERN   list matching probe points with their variables\n"
@@ -94,7 +96,7 @@ static void parse_options(struct session *s, int argc, char **argv)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+p:e:vkm:o:c:x:I:D:r:s:T:guwl:L:hV",
+	while ((c = getopt_long(argc, argv, "+p:e:vkm:o:c:x:I:D:r:s:T:guPwl:L:hV",
 				long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': s->last_pass = parse_int_opt(optarg, 'p', 1, 5); break;
@@ -112,6 +114,7 @@ static void parse_options(struct session *s, int argc, char **argv)
 		case 'T': s->timeout_s = parse_int_opt(optarg, 'T', 1, 1 << 24); break;
 		case 'g': s->guru = true; break;
 		case 'u': s->unoptimized = true; break;
+		case 'P': s->prologue_search = true; break;
 		case 'w': s->no_warnings = true; break;
 		case 'l': s->list_probes = true; s->list_pattern = optarg; break;
 		case 'L': s->list_vars = true; s->list_pattern = optarg; break;

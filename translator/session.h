@@ -21,6 +21,7 @@ struct session {
 	bool vm;			/* --vm: build for and run in the guest */
 	bool guru;			/* -g */
 	bool unoptimized;		/* -u: keep unused code */
+	bool prologue_search;		/* -P: function probes after the prologue */
 	bool no_warnings;		/* -w */
 	bool list_probes;		/* -l PATTERN */
 	bool list_vars;			/* -L PATTERN */

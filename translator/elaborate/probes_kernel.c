@@ -141,9 +141,12 @@ static int kf_found(const struct dw_func *f, void *arg)
 			return 0;
 		/* armed at the entry: parameters are still in their ABI
 		 * registers and the location lists at the entry pc describe
-		 * them exactly */
-		g.probe_offset = 0;
-		g.probe_addr = f->entry;
+		 * them exactly (stap does the same with a var-tracking
+		 * compiler); -P takes the line table's end of prologue */
+		if (!w->c->s->prologue_search || w->is_return) {
+			g.probe_offset = 0;
+			g.probe_addr = f->entry;
+		}
 	} else {
 		/* an inlined copy: symbol + offset of its entry pc */
 		if (w->mode == KF_CALL || w->is_return || !f->symbol)
