@@ -137,7 +137,7 @@ static struct ast_node *call(const char *name, enum ast_type t, ...)
 	va_end(ap);
 	for (size_t i = 0; i < P->funcs.n; i++)
 		if (!strcmp(P->funcs.v[i]->name, name))
-			n->sym = (struct el_sym *)P->funcs.v[i];
+			n->aux = P->funcs.v[i];
 	return n;
 }
 

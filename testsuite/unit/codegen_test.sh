@@ -7,13 +7,16 @@
 # output (stdout + stderr) is compared with the expectations below.
 #
 #   testsuite/unit/codegen_test.sh [KDIR]
-# Env: TAPC_VM (runtime/vm/tapvm or /work/shared/vm/run-in-vm.sh style
-# runner taking -k KERNEL -f FILE CMD), TAPC_KERNEL (bzImage).
+# KDIR defaults to the headers of the cached guest kernel (make deps).
+# Env: TAPC_VM (default runtime/vm/tapvm), TAPC_KERNEL (a release or a
+# bzImage for tapvm -k; default its kernels/default).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-KDIR=${1:-/usr/src/linux-headers-6.1.0-56-cloud-amd64}
-KERNEL=${TAPC_KERNEL:-$HOME/.cache/tapc/kernels/6.1.0-56-cloud-amd64/vmlinuz}
-VM=${TAPC_VM:-/work/shared/vm/run-in-vm.sh}
+cache=${TAPC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tapc}
+rel=$(cat "$cache/kernels/default" 2>/dev/null || true)
+KDIR=${1:-/usr/src/linux-headers-$rel}
+VM=${TAPC_VM:-$top/runtime/vm/tapvm}
+[ -n "$rel" ] && [ -d "$KDIR" ] || { echo "codegen_test: no guest kernel headers (make deps)"; exit 2; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/cgtest.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -41,7 +44,8 @@ cmd='for m in basic kprobe arrays timer maxaction divzero badread nesting full s
 	./taprun -T 5 -c "sh /job/load.sh" cg_$m.ko 2>&1
 	echo "rc=$?"
 done'
-"$VM" -k "$KERNEL" -f "$top/taprun" "${kos[@]}" "$cmd" >"$work/run.out" 2>&1 || true
+"$VM" ${TAPC_KERNEL:+-k "$TAPC_KERNEL"} -f "$top/taprun" "${kos[@]}" "$cmd" \
+	>"$work/run.out" 2>&1 || true
 cat "$work/run.out"
 
 # expectations: case, grep -E pattern that must match its section

@@ -114,7 +114,9 @@ static void globals(struct cg *g)
 		const char *gv = cg_gname(s);
 		struct cg_agg none = { .sym = s }, *a;
 
-		emit_line(g->e, "static DEFINE_RWLOCK(gl_%s);", s->cname);
+		/* unused when only begin/end probes touch the global */
+		emit_line(g->e, "static __maybe_unused DEFINE_RWLOCK(gl_%s);",
+			  s->cname);
 		if (s->type == TYPE_STATS) {
 			a = cg_agg_of(g, s);
 			cg_agg_desc_init(g, a ? a : &none);
