@@ -20,20 +20,37 @@
 
 #include "cg.h"
 
+/* begin(N)/end(N): lower priority first, then program order */
+static int by_priority(const void *a, const void *b)
+{
+	const struct el_probe *x = *(const struct el_probe *const *)a;
+	const struct el_probe *y = *(const struct el_probe *const *)b;
+
+	if (x->priority != y->priority)
+		return x->priority < y->priority ? -1 : 1;
+	return x->index - y->index;
+}
+
 static void runner(struct cg *g, enum el_probe_kind kind, const char *fn,
 		   const char *state)
 {
+	const struct el_probe **order;
+	size_t n = 0;
+
+	order = xcalloc(g->p->probes.n + 1, sizeof(*order));
+	for (size_t i = 0; i < g->p->probes.n; i++)
+		if (g->p->probes.v[i]->kind == kind)
+			order[n++] = g->p->probes.v[i];
+	qsort(order, n, sizeof(*order), by_priority);
 	emit_line(g->e, "static void %s(void)", fn);
 	emit_line(g->e, "{");
 	emit_indent(g->e);
-	if (cg_count_kind(g, kind))
+	if (n)
 		emit_line(g->e, "struct tapc_ctx *c;");
-	for (size_t i = 0; i < g->p->probes.n; i++) {
-		const struct el_probe *pr = g->p->probes.v[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct el_probe *pr = order[i];
 		char *pp;
 
-		if (pr->kind != kind)
-			continue;
 		pp = cg_cstr(pr->pp, strlen(pr->pp));
 		emit_blank(g->e);
 		emit_line(g->e, "c = tapc_ctx_enter_proc(%s);", state);
@@ -47,6 +64,7 @@ static void runner(struct cg *g, enum el_probe_kind kind, const char *fn,
 	emit_outdent(g->e);
 	emit_line(g->e, "}");
 	emit_blank(g->e);
+	free(order);
 }
 
 void cg_probes_begin_end(struct cg *g)

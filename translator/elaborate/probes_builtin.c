@@ -7,6 +7,7 @@
  *   timer.profile
  *   kernel.*, module(...).*               -> probes_kernel.c
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "probes.h"
@@ -39,7 +40,8 @@ static int expand_simple(struct el_ctx *c, struct pr_point *pt,
 			 enum el_probe_kind kind)
 {
 	const char *name = pt->comps.v[0].name;
-	int64_t prio;
+	int64_t prio = 0;
+	struct el_probe *p;
 
 	if (pt->comps.n != 1 ||
 	    (pt->comps.v[0].arg && !num_arg(pt, 0, &prio))) {
@@ -48,7 +50,9 @@ static int expand_simple(struct el_ctx *c, struct pr_point *pt,
 				   name, name, name));
 		return 0;
 	}
-	pr_add(c, pt, kind, name);
+	p = pr_add(c, pt, kind, pt->comps.v[0].arg ?
+		   xasprintf("%s(%" PRId64 ")", name, prio) : name);
+	p->priority = prio;
 	return 1;
 }
 

@@ -95,6 +95,8 @@ struct el_probe {
 	struct ast_node *cond;		/* probe condition or NULL */
 	VEC(struct el_sym *) locals;
 	bool optional;			/* '?': failure to arm is not fatal */
+	int64_t priority;		/* begin(N)/end(N)/error(N): lower runs
+					 * first, ties in program order */
 
 	union {
 		struct {
