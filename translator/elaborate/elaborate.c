@@ -51,6 +51,10 @@ struct el_program *elaborate(const struct session *s,
 	ck_check_all(c);
 	if (diag_errors() > errs)
 		return NULL;
+	if (ap_add_display(c))
+		ty_infer_all(c);
+	if (diag_errors() > errs)
+		return NULL;
 	op_prune(c);
 	return c->prog;
 }

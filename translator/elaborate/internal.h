@@ -49,6 +49,8 @@ struct el_ctx {
 	VEC(struct el_func *) all_funcs;
 	VEC(struct el_sym *) all_globals;
 
+	size_t resolved_probes;		/* rs_resolve_more() progress */
+	size_t resolved_funcs;
 	int unique;			/* counter for C names */
 	bool changed;			/* type inference made progress */
 };
@@ -71,6 +73,8 @@ int pr_list(struct el_ctx *c, const char *pattern, bool with_vars, FILE *out);
 
 /* resolve.c */
 void rs_resolve_all(struct el_ctx *c);
+/* Resolves probes and functions added since the last call (new files). */
+void rs_resolve_more(struct el_ctx *c);
 struct el_func *rs_func_for(struct el_ctx *c, struct ast_node *def,
 			    struct el_file *f);
 const struct el_builtin *rs_builtin(const char *name);
@@ -93,6 +97,9 @@ void tg_fold_probe(struct el_ctx *c, struct el_probe *p);
 /* check.c */
 void ck_check_all(struct el_ctx *c);
 const char *ck_probe_owner(const struct el_probe *p);	/* "probe a -> b" */
+
+/* autoprint.c: end-of-run display of written-only script globals */
+bool ap_add_display(struct el_ctx *c);	/* true if it added a probe */
 
 /* optimize.c */
 void op_prune(struct el_ctx *c);

@@ -456,19 +456,24 @@ static void declare_script_funcs(struct el_ctx *c)
  * worklists are empty.  New probes may appear when a pulled-in tapset file
  * has probes of its own, so probes are expanded again in between.
  */
-void rs_resolve_all(struct el_ctx *c)
+void rs_resolve_more(struct el_ctx *c)
 {
-	size_t np = 0, nf = 0;
+	size_t *np = &c->resolved_probes, *nf = &c->resolved_funcs;
 
-	declare_script_globals(c);
-	declare_script_funcs(c);
 	for (;;) {
 		pr_expand_all(c);
-		if (np == c->prog->probes.n && nf == c->all_funcs.n)
+		if (*np == c->prog->probes.n && *nf == c->all_funcs.n)
 			break;
-		for (; np < c->prog->probes.n; np++)
-			resolve_probe(c, c->prog->probes.v[np]);
-		for (; nf < c->all_funcs.n; nf++)
-			resolve_func(c, c->all_funcs.v[nf]);
+		for (; *np < c->prog->probes.n; (*np)++)
+			resolve_probe(c, c->prog->probes.v[*np]);
+		for (; *nf < c->all_funcs.n; (*nf)++)
+			resolve_func(c, c->all_funcs.v[*nf]);
 	}
+}
+
+void rs_resolve_all(struct el_ctx *c)
+{
+	declare_script_globals(c);
+	declare_script_funcs(c);
+	rs_resolve_more(c);
 }
