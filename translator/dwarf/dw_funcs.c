@@ -439,11 +439,13 @@ static void dw_find_glob(struct dw_find *fs)
 	ix = dw_index_get(fs->dw);
 	if (!ix)
 		return;
-	it = 0;
-	while (!fs->stop && hmap_next(&ix->by_name, &it, &k, &v))
+	for (long i = dw_index_next_name(ix, -1); i >= 0 && !fs->stop;
+	     i = dw_index_next_name(ix, i)) {
+		k = ix->v[i].name;
 		if (glob_match(fs->name_pat, k) &&
 		    !hmap_get(&fs->dw->sym_by_base, k))
 			dw_report_inlines(fs, k, false);
+	}
 }
 
 /* Function symbols by address, for the CU-driven search. */

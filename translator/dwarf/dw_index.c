@@ -4,8 +4,11 @@
  * (abstract, concrete and declarations) and the first complete definition
  * of each named type.  Walking only CU children (not whole trees) takes
  * about a second for vmlinux.  Variables with a DW_AT_location (globals
- * and file statics, for @var) are indexed too.  The result is cached per build-id in
- * $cache/dwarf/<build-id>.idx as text lines "tag flags die_off name".
+ * and file statics, for @var) are indexed too.  The result is cached per
+ * build-id in $cache/dwarf/<build-id>.idx as text lines "tag flags
+ * die_off name", sorted by name (then DIE offset), so that loading it is
+ * one pass that keeps the file's text and lookups are binary searches:
+ * no hash tables to build on every run.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,7 +19,7 @@
 
 #include "dw_internal.h"
 
-#define DW_IDX_MAGIC "tapc-dwarf-index 2\n"
+#define DW_IDX_MAGIC "tapc-dwarf-index 3\n"
 
 static void dw_index_add(struct dw_index *ix, size_t *cap, int tag,
 			 int flags, uint64_t off, const char *name)
@@ -55,15 +58,31 @@ static int dw_die_flags(Dwarf_Die *d)
 	return fl;
 }
 
+/* One table of seen type names per type tag (struct foo vs typedef foo). */
+static struct hmap *dw_type_table(struct hmap *t, int tag)
+{
+	switch (tag) {
+	case DW_TAG_structure_type: return &t[0];
+	case DW_TAG_union_type: return &t[1];
+	case DW_TAG_enumeration_type: return &t[2];
+	case DW_TAG_typedef: return &t[3];
+	default: return &t[4];
+	}
+}
+
+/*
+ * Names are dwarf_diename()'s pointers into .debug_str, which stay valid
+ * while the debuginfo is open: no copies, no interning on this path.
+ */
 static void dw_index_scan(struct dw_kernel *dw, struct dw_index *ix)
 {
-	struct hmap types;
+	struct hmap types[5];
 	size_t cap = 0;
 	Dwarf_Off off = 0, next;
 	size_t hsize;
-	char key[256];
 
-	hmap_init(&types);
+	for (int i = 0; i < 5; i++)
+		hmap_init(&types[i]);
 	while (dwarf_nextcu(dw->dbg, off, &next, &hsize, NULL, NULL, NULL) == 0) {
 		Dwarf_Die cu, d;
 
@@ -92,19 +111,21 @@ static void dw_index_scan(struct dw_kernel *dw, struct dw_index *ix)
 			} else if (tag != DW_TAG_subprogram) {
 				if (fl & DW_IENT_DECL)
 					continue;
-				snprintf(key, sizeof(key), "%x:%s", tag, name);
-				if (hmap_get(&types, intern(key)))
+				struct hmap *seen = dw_type_table(types, tag);
+
+				if (hmap_get(seen, name))
 					continue;
-				hmap_put(&types, intern(key), (void *)1);
+				hmap_put(seen, name, (void *)1);
 			} else if ((fl & DW_IENT_DECL) && !(fl & DW_IENT_HAS_PC)) {
 				continue;
 			}
 			dw_index_add(ix, &cap, tag, fl, dwarf_dieoffset(&d),
-				     intern(name));
+				     name);
 		} while (dwarf_siblingof(&d, &d) == 0);
 		off = next;
 	}
-	hmap_free(&types);
+	for (int i = 0; i < 5; i++)
+		hmap_free(&types[i]);
 }
 
 static char *dw_index_path(struct dw_kernel *dw)
@@ -117,6 +138,25 @@ static char *dw_index_path(struct dw_kernel *dw)
 	p = xasprintf("%s/dwarf/%s.idx", root, dw->build_id);
 	free(root);
 	return p;
+}
+
+static uint64_t dw_hex(char **pp)
+{
+	uint64_t v = 0;
+	char *p = *pp;
+
+	for (;; p++) {
+		int c = *p;
+
+		if (c >= '0' && c <= '9')
+			v = v << 4 | (uint64_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v = v << 4 | (uint64_t)(c - 'a' + 10);
+		else
+			break;
+	}
+	*pp = p;
+	return v;
 }
 
 static bool dw_index_load(struct dw_index *ix, const char *path)
@@ -135,22 +175,29 @@ static bool dw_index_load(struct dw_index *ix, const char *path)
 	end = buf + len;
 	while (p < end) {
 		char *nl = memchr(p, '\n', end - p);
-		unsigned long tag, fl;
-		unsigned long long off;
-		char *q;
+		uint64_t tag, fl, off;
 
 		if (!nl)
 			break;
-		tag = strtoul(p, &q, 16);
-		fl = strtoul(q, &q, 16);
-		off = strtoull(q, &q, 16);
-		if (*q != ' ')
+		tag = dw_hex(&p);
+		if (*p++ != ' ')
 			break;
-		dw_index_add(ix, &cap, tag, fl, off, intern_n(q + 1, nl - q - 1));
+		fl = dw_hex(&p);
+		if (*p++ != ' ')
+			break;
+		off = dw_hex(&p);
+		if (*p != ' ')
+			break;
+		*nl = '\0';
+		dw_index_add(ix, &cap, (int)tag, (int)fl, off, p + 1);
 		p = nl + 1;
 	}
-	free(buf);
-	return p == end;
+	if (p != end) {
+		free(buf);
+		return false;
+	}
+	ix->text = buf;
+	return true;
 }
 
 static void dw_index_save(struct dw_index *ix, const char *path)
@@ -185,18 +232,14 @@ static void dw_index_save(struct dw_index *ix, const char *path)
 	free(tmp);
 }
 
-static void dw_index_link(struct dw_index *ix)
+static int dw_ient_cmp(const void *a, const void *b)
 {
-	size_t i;
+	const struct dw_ient *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
 
-	hmap_init(&ix->by_name);
-	ix->next = xcalloc(ix->n ? ix->n : 1, sizeof(*ix->next));
-	for (i = ix->n; i-- > 0;) {
-		void *prev = hmap_put(&ix->by_name, ix->v[i].name,
-				      (void *)(uintptr_t)(i + 1));
-
-		ix->next[i] = (uint32_t)(uintptr_t)prev;
-	}
+	if (c)
+		return c;
+	return x->die_off < y->die_off ? -1 : x->die_off > y->die_off;
 }
 
 struct dw_index *dw_index_get(struct dw_kernel *dw)
@@ -213,21 +256,42 @@ struct dw_index *dw_index_get(struct dw_kernel *dw)
 		ix->v = NULL;
 		ix->n = 0;
 		dw_index_scan(dw, ix);
+		qsort(ix->v, ix->n, sizeof(*ix->v), dw_ient_cmp);
 		if (path)
 			dw_index_save(ix, path);
 	}
 	free(path);
-	dw_index_link(ix);
 	dw->idx = ix;
 	return ix;
 }
 
 long dw_index_first(struct dw_index *ix, const char *name)
 {
-	return (long)(uintptr_t)hmap_get(&ix->by_name, name) - 1;
+	size_t lo = 0, hi = ix->n;
+
+	while (lo < hi) {	/* the first entry not below name */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix->v[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->n && !strcmp(ix->v[lo].name, name) ? (long)lo : -1;
 }
 
 long dw_index_next(struct dw_index *ix, long i)
 {
-	return (long)ix->next[i] - 1;
+	if ((size_t)i + 1 < ix->n && !strcmp(ix->v[i + 1].name, ix->v[i].name))
+		return i + 1;
+	return -1;
+}
+
+long dw_index_next_name(struct dw_index *ix, long i)
+{
+	if (i < 0)
+		return ix->n ? 0 : -1;
+	while ((size_t)i + 1 < ix->n && !strcmp(ix->v[i + 1].name, ix->v[i].name))
+		i++;
+	return (size_t)i + 1 < ix->n ? i + 1 : -1;
 }

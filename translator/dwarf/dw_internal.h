@@ -39,10 +39,9 @@ enum {
 };
 
 struct dw_index {
-	struct dw_ient *v;
+	struct dw_ient *v;	/* sorted by name, then DIE offset */
 	size_t n;
-	struct hmap by_name;	/* name -> first index + 1 (as pointer) */
-	uint32_t *next;		/* chain of entries with the same name */
+	char *text;		/* the loaded cache file; names point into it */
 	VEC(uint64_t) cus;	/* every CU's DIE offset */
 	VEC(const char *) cu_names;
 };
@@ -85,6 +84,9 @@ struct dw_index *dw_index_get(struct dw_kernel *dw);
 /* Entries named name: for (i = dw_index_first(); i >= 0; i = next) */
 long dw_index_first(struct dw_index *ix, const char *name);
 long dw_index_next(struct dw_index *ix, long i);
+/* The first entry of the next name after entry i's (i = -1: the first
+ * name); -1 at the end.  Walks every distinct name once. */
+long dw_index_next_name(struct dw_index *ix, long i);
 
 /* dw_stmt.c: function instances around addr (bias-free), outermost
  * first; returns how many (at most 32) */

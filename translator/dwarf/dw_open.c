@@ -286,9 +286,8 @@ void dw_close(struct dw_kernel *dw)
 	free(dw->syms);
 	free((char *)dw->path);
 	if (dw->idx) {
-		hmap_free(&dw->idx->by_name);
 		free(dw->idx->v);
-		free(dw->idx->next);
+		free(dw->idx->text);
 		vec_free(&dw->idx->cus);
 		vec_free(&dw->idx->cu_names);
 		free(dw->idx);

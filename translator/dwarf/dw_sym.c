@@ -42,6 +42,7 @@ void dw_syms_load(struct dw_kernel *dw)
 	if (n <= 0)
 		return;
 	dw->syms = xcalloc(n, sizeof(*dw->syms));
+	hmap_reserve(&dw->sym_by_base, (size_t)n);
 	for (i = 1; i < n; i++) {
 		GElf_Sym s;
 		GElf_Addr addr;

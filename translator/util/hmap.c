@@ -65,6 +65,18 @@ static void hmap_rehash(struct hmap *h)
 	h->cap = cap;
 }
 
+void hmap_reserve(struct hmap *h, size_t n)
+{
+	size_t cap = 16;
+
+	if (h->cap)
+		return;
+	while (cap < 2 * n)
+		cap *= 2;
+	h->ents = xcalloc(cap, sizeof(*h->ents));
+	h->cap = cap;
+}
+
 void *hmap_get(const struct hmap *h, const char *key)
 {
 	if (!h->cap)

@@ -59,6 +59,8 @@ struct hmap {
 
 void hmap_init(struct hmap *h);
 void hmap_free(struct hmap *h);
+/* Sizes an empty table for n entries (no rehashing while they go in). */
+void hmap_reserve(struct hmap *h, size_t n);
 void *hmap_get(const struct hmap *h, const char *key);
 /* Inserts or replaces; returns the previous value or NULL. */
 void *hmap_put(struct hmap *h, const char *key, void *val);
