@@ -333,7 +333,11 @@ static void dw_report_symbol(struct dw_find *fs, struct dw_sym *s)
  * The ELF function symbol whose body holds pc (an inline copy or a
  * statement): fills f->symbol, sym_addr and probe_offset (pc - symbol).
  */
-bool dw_containing_symbol(struct dw_kernel *dw, uint64_t pc, struct dw_func *f)
+static struct dw_sym **dw_syms_by_addr(struct dw_kernel *dw, size_t *n);
+
+/* libdwfl's lookup: also knows the ".cold" parts our table leaves out */
+static bool dw_containing_symbol_slow(struct dw_kernel *dw, uint64_t pc,
+				      struct dw_func *f)
 {
 	GElf_Sym sym;
 	GElf_Off off;
@@ -346,6 +350,36 @@ bool dw_containing_symbol(struct dw_kernel *dw, uint64_t pc, struct dw_func *f)
 	f->sym_addr = pc - off;
 	f->probe_addr = pc;
 	f->probe_offset = off;
+	return true;
+}
+
+bool dw_containing_symbol(struct dw_kernel *dw, uint64_t pc, struct dw_func *f)
+{
+	size_t n, lo = 0, hi;
+	struct dw_sym **v = dw_syms_by_addr(dw, &n);
+	struct dw_sym *s;
+
+	/* the last function symbol starting at or below pc (binary search
+	 * over our sorted table: libdwfl's addrinfo costs far more) */
+	hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid]->addr <= pc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	s = lo ? v[lo - 1] : NULL;
+	/* of several symbols at one address, prefer a global one */
+	while (s && lo >= 2 && v[lo - 2]->addr == s->addr && !s->global)
+		s = v[--lo - 1];
+	if (!s || pc >= s->addr + (s->size ? s->size : 1))
+		return dw_containing_symbol_slow(dw, pc, f);
+	f->symbol = s->name;
+	f->sym_addr = s->addr;
+	f->probe_addr = pc;
+	f->probe_offset = pc - s->addr;
 	return true;
 }
 
@@ -480,6 +514,84 @@ static struct dw_sym **dw_syms_by_addr(struct dw_kernel *dw, size_t *n)
 	return v;
 }
 
+/*
+ * Every inlined_subroutine of one CU by the DIE it was inlined from:
+ * one walk of the CU serves all its abstract functions, where
+ * dwarf_func_inline_instances() walks the whole CU for each of them.
+ */
+struct dw_inl_pair {
+	uint64_t origin, die;
+};
+
+struct dw_cu_inlines {
+	bool loaded;
+	VEC(struct dw_inl_pair) v;	/* sorted by origin, then die */
+};
+
+static void dw_collect_inlines(Dwarf_Die *d, struct dw_cu_inlines *ci)
+{
+	Dwarf_Die child;
+
+	do {
+		if (dwarf_tag(d) == DW_TAG_inlined_subroutine) {
+			Dwarf_Attribute a;
+			Dwarf_Die o;
+
+			if (dwarf_attr(d, DW_AT_abstract_origin, &a) &&
+			    dwarf_formref_die(&a, &o)) {
+				struct dw_inl_pair p = { dwarf_dieoffset(&o),
+							 dwarf_dieoffset(d) };
+
+				vec_push(&ci->v, p);
+			}
+		}
+		if (dwarf_child(d, &child) == 0)
+			dw_collect_inlines(&child, ci);
+	} while (dwarf_siblingof(d, d) == 0);
+}
+
+static int dw_inl_pair_cmp(const void *a, const void *b)
+{
+	const struct dw_inl_pair *x = a, *y = b;
+
+	if (x->origin != y->origin)
+		return x->origin < y->origin ? -1 : 1;
+	return x->die < y->die ? -1 : x->die > y->die;
+}
+
+/* The inline instances of abstract DIE d (in its CU, in DIE order). */
+static void dw_cu_inline_instances(struct dw_find *fs, Dwarf_Die *cu,
+				   struct dw_cu_inlines *ci, Dwarf_Die *d)
+{
+	struct dw_inl_arg ia = { fs, d };
+	uint64_t want = dwarf_dieoffset(d);
+	size_t lo = 0, hi;
+
+	if (!ci->loaded) {
+		Dwarf_Die first;
+
+		ci->loaded = true;
+		if (dwarf_child(cu, &first) == 0)
+			dw_collect_inlines(&first, ci);
+		qsort(ci->v.v, ci->v.n, sizeof(*ci->v.v), dw_inl_pair_cmp);
+	}
+	hi = ci->v.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ci->v.v[mid].origin < want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ci->v.n && ci->v.v[lo].origin == want && !fs->stop; lo++) {
+		Dwarf_Die inst;
+
+		if (dwarf_offdie(fs->dw->dbg, ci->v.v[lo].die, &inst))
+			dw_inline_instance(&inst, &ia);
+	}
+}
+
 /* Walks the top level of one CU that can hold file_pat's functions. */
 static void dw_find_in_cu(struct dw_find *fs, Dwarf_Die *cu,
 			  struct dw_sym **byaddr, size_t nsym)
@@ -487,6 +599,7 @@ static void dw_find_in_cu(struct dw_find *fs, Dwarf_Die *cu,
 	Dwarf_Die d;
 	struct dw_plines pl;
 	bool pl_loaded = false;
+	struct dw_cu_inlines ci = { 0 };
 
 	if (dwarf_child(cu, &d) != 0)
 		return;
@@ -516,10 +629,7 @@ static void dw_find_in_cu(struct dw_find *fs, Dwarf_Die *cu,
 			for (; s; s = s->next)
 				has_sym |= s->func;
 			if (fs->flags & (DW_FIND_INLINES | DW_FIND_NO_SYMBOLS)) {
-				struct dw_inl_arg ia = { fs, &d };
-
-				dwarf_func_inline_instances(&d, dw_inline_instance,
-							    &ia);
+				dw_cu_inline_instances(fs, cu, &ci, &d);
 			} else if (!has_sym) {
 				struct dw_func f;
 
@@ -562,6 +672,7 @@ static void dw_find_in_cu(struct dw_find *fs, Dwarf_Die *cu,
 		free(pl.addr);
 		free(pl.pe);
 	}
+	vec_free(&ci.v);
 }
 
 /*
