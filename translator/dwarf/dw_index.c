@@ -43,10 +43,12 @@ static bool dw_is_type_tag(int tag)
 	       tag == DW_TAG_base_type;
 }
 
-static int dw_die_flags(Dwarf_Die *d)
+static int dw_die_flags(Dwarf_Die *d, int tag)
 {
 	int fl = 0;
 
+	if (dw_is_type_tag(tag))	/* types: only declarations matter */
+		return dwarf_hasattr(d, DW_AT_declaration) ? DW_IENT_DECL : 0;
 	if (dwarf_hasattr(d, DW_AT_inline))
 		fl |= DW_IENT_INLINE;
 	if (dwarf_hasattr(d, DW_AT_low_pc) || dwarf_hasattr(d, DW_AT_ranges))
@@ -105,7 +107,7 @@ static void dw_index_scan(struct dw_kernel *dw, struct dw_index *ix)
 			name = dwarf_diename(&d);
 			if (!name)
 				continue;
-			fl = dw_die_flags(&d);
+			fl = dw_die_flags(&d, tag);
 			if (tag == DW_TAG_variable) {
 				/* global / file-static variable: @var */
 			} else if (tag != DW_TAG_subprogram) {
@@ -200,6 +202,21 @@ static bool dw_index_load(struct dw_index *ix, const char *path)
 	return true;
 }
 
+/* Lower-case hex without leading zeros ("0" for 0), as %llx writes it. */
+static char *dw_put_hex(char *p, uint64_t v)
+{
+	char tmp[16];
+	int n = 0;
+
+	do {
+		tmp[n++] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
 static void dw_index_save(struct dw_index *ix, const char *path)
 {
 	char *dir = xstrdup(path), *tmp, *s;
@@ -222,9 +239,19 @@ static void dw_index_save(struct dw_index *ix, const char *path)
 		return;
 	}
 	fputs(DW_IDX_MAGIC, f);
-	for (i = 0; i < ix->n; i++)
-		fprintf(f, "%x %x %llx %s\n", ix->v[i].tag, ix->v[i].flags,
-			(unsigned long long)ix->v[i].die_off, ix->v[i].name);
+	for (i = 0; i < ix->n; i++) {
+		char line[64], *p = line;
+
+		p = dw_put_hex(p, (uint64_t)ix->v[i].tag);
+		*p++ = ' ';
+		p = dw_put_hex(p, (uint64_t)ix->v[i].flags);
+		*p++ = ' ';
+		p = dw_put_hex(p, ix->v[i].die_off);
+		*p++ = ' ';
+		fwrite(line, 1, (size_t)(p - line), f);
+		fputs(ix->v[i].name, f);
+		fputc('\n', f);
+	}
 	if (fclose(f) == 0)
 		rename(tmp, path);
 	else
