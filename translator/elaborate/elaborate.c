@@ -55,6 +55,7 @@ struct el_program *elaborate(const struct session *s,
 		ty_infer_all(c);
 	if (diag_errors() > errs)
 		return NULL;
+	op_dead_stores(c);
 	op_prune(c);
 	return c->prog;
 }

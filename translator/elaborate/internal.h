@@ -101,6 +101,9 @@ const char *ck_probe_owner(const struct el_probe *p);	/* "probe a -> b" */
 /* autoprint.c: end-of-run display of written-only script globals */
 bool ap_add_display(struct el_ctx *c);	/* true if it added a probe */
 
+/* deadstore.c: assignments to unread probe locals with pure values */
+void op_dead_stores(struct el_ctx *c);
+
 /* optimize.c */
 void op_prune(struct el_ctx *c);
 
