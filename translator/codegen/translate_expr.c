@@ -770,6 +770,57 @@ static char *builtin_call(struct cg *g, struct ast_node *n)
 	return r;
 }
 
+/*
+ * @kregister(n) / @uregister(n): DWARF register n of the probed context
+ * or of the current task's user registers; @kderef(size, addr) /
+ * @uderef(size, addr): an unsigned integer read fault-safely; @const
+ * ("NAME"): the C constant NAME (guru mode, checked in pass 2).
+ */
+static char *atop(struct cg *g, struct ast_node *n)
+{
+	const char *op = n->u.call.name + 1;
+	struct ast_node *a0 = n->u.call.args, *a1 = a0 ? a0->next : NULL;
+	char *w = cg_where(&n->loc), *r, *x;
+	int u = cg_uniq(g);
+
+	if (!strcmp(op, "kregister") || !strcmp(op, "uregister")) {
+		bool user = op[0] == 'u';
+
+		r = xasprintf("({ struct pt_regs *_t%d = %s; if (unlikely(!_t%d)) "
+			      "{ tapc_ctx_errorf(c, %s, \"@%s: no registers "
+			      "here\"); goto %s; } (int64_t)tapc_dwarf_reg(_t%d, "
+			      "%d); })", u, user ? "(current->mm ? "
+			      "task_pt_regs(current) : NULL)" : "c->regs", u, w,
+			      op, g->err_label, u, (int)a0->u.num.value);
+	} else if (!strcmp(op, "kderef") || !strcmp(op, "uderef")) {
+		int bits = 8 * (int)a0->u.num.value;
+		bool user = op[0] == 'u';
+
+		x = cg_expr(g, a1);
+		r = xasprintf("({ unsigned long _t%da = (unsigned long)(%s); "
+			      "u%d _t%dv = 0; if (unlikely(%s)) { "
+			      "tapc_ctx_errorf(c, %s, \"%s read fault at 0x%%lx "
+			      "in @%s\", _t%da); goto %s; } (int64_t)_t%dv; })",
+			      u, x, bits, u,
+			      user ? xasprintf("copy_from_user_nofault(&_t%dv, "
+					       "(const void __user *)_t%da, "
+					       "sizeof(_t%dv))", u, u, u) :
+				     xasprintf("tapc_kread_u%d(_t%da, &_t%dv)",
+					       bits, u, u),
+			      w, user ? "user" : "kernel", op, u, g->err_label,
+			      u);
+		free(x);
+	} else if (!strcmp(op, "const")) {
+		r = xasprintf("((int64_t)(%.*s))", (int)a0->u.str.len,
+			      a0->u.str.value);
+	} else {
+		cg_error(g, &n->loc, "@%s is not supported", op);
+		r = xstrdup("0");
+	}
+	free(w);
+	return r;
+}
+
 static char *call(struct cg *g, struct ast_node *n)
 {
 	/* pass 2 binds script and tapset functions first: they may define
@@ -854,6 +905,8 @@ char *cg_expr(struct cg *g, struct ast_node *n)
 			       n->u.unary_stmt.expr->aux ? "1LL" : "0LL");
 	case AST_ENTRY:
 		return entry(g, n);
+	case AST_ATOP:
+		return atop(g, n);
 	default:
 		cg_error(g, &n->loc, "cannot translate %s here",
 			 ast_kind_name(n->kind));

@@ -108,8 +108,8 @@ static const char *not_yet(const struct ast_node *n)
 		if (n->u.foreach.sort_by_stat)
 			return "sorting foreach by a statistic of the values";
 		return NULL;
-	case AST_ATOP:
-		return n->u.call.name;
+	case AST_ATOP:	/* @kregister @uregister @kderef @uderef @const */
+		return strcmp(n->u.call.name, "@perf") ? NULL : "@perf counters";
 	case AST_AUTOCAST:
 		return "'->' on a value that is not a target variable (autocast)";
 	case AST_STAT:
@@ -191,6 +191,19 @@ static bool check_node(struct ast_node *n, void *arg)
 				  "and number of parameters; use 'return' to "
 				  "leave a function");
 			ck_emit(d, &n->loc, "next");
+		}
+		break;
+	case AST_ATOP:
+		/* @const is C: guru mode, as embedded C (tapsets may) */
+		if (!strcmp(n->u.call.name, "@const") && !k->c->s->guru &&
+		    n->loc.file && k->c->files.n && k->c->files.v[0]->ast &&
+		    n->loc.file == k->c->files.v[0]->ast->src) {
+			struct diag *d = diag_new(DIAG_ERROR, &n->loc,
+				"@const needs guru mode");
+
+			diag_hint(d, "run with -g: the name goes into the "
+				  "module's C as it is");
+			diag_emit(d);
 		}
 		break;
 	case AST_ASSIGN:

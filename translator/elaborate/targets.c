@@ -267,7 +267,8 @@ static void walk(struct tg *t, struct ast_node *n)
 	case AST_INDEX: case AST_IN:
 		walk_list(t, n->u.index.keys);
 		return;
-	case AST_CALL: walk_list(t, n->u.call.args); return;
+	case AST_CALL:
+	case AST_ATOP: walk_list(t, n->u.call.args); return;
 	case AST_UNARY: case AST_PREINC: case AST_POSTINC: case AST_BINARY:
 	case AST_TERNARY: case AST_ASSIGN:
 		walk(t, n->u.op.lhs);
