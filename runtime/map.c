@@ -346,12 +346,20 @@ struct tapc_map *tapc_pmap_merge(struct tapc_pmap *p)
 	return p->agg;
 }
 
+/*
+ * The merged element k, refreshed from every CPU.  An element already in
+ * p->agg is cleared and refilled in place, never deleted and re-added:
+ * a foreach over the merged map (which reads @sum(arr[k]) in its body)
+ * would otherwise lose its place.
+ */
 struct tapc_stat *tapc_pmap_get(struct tapc_pmap *p, const struct tapc_key *k)
 {
-	struct tapc_stat *dst = NULL, *src;
+	struct tapc_stat *dst = tapc_map_find(p->agg, k), *src;
+	bool any = false;
 	int cpu;
 
-	tapc_map_del(p->agg, k);
+	if (dst)
+		tapc_stat_clear(dst, p->agg->sd);
 	for_each_possible_cpu(cpu) {
 		src = tapc_map_find(p->cpu[cpu], k);
 		if (!src)
@@ -361,6 +369,11 @@ struct tapc_stat *tapc_pmap_get(struct tapc_pmap *p, const struct tapc_key *k)
 		if (!dst)
 			return NULL;
 		tapc_stat_merge(dst, src, p->agg->sd);
+		any = true;
+	}
+	if (!any && dst) {	/* gone from every CPU: gone here too */
+		tapc_map_del(p->agg, k);
+		return NULL;
 	}
 	return dst;
 }

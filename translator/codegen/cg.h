@@ -76,6 +76,16 @@ char *cg_where(const struct src_loc *loc);		/* "\"f:l:c\"" */
 char *cg_cstr(const char *s, size_t len);		/* C literal */
 int cg_tmp(struct cg *g);				/* new string tmp */
 int cg_uniq(struct cg *g);
+
+/* slices.c: arr[*, k] in foreach, 'in' and delete */
+bool cg_has_wildcard(const struct ast_node *keys);
+char *cg_slice_eval(struct cg *g, const struct el_sym *s,
+		    struct ast_node *keys, int u);
+char *cg_slice_match(const struct el_sym *s, struct ast_node *keys, int u,
+		     const char *map, const char *ent);
+char *cg_slice_in(struct cg *g, const struct el_sym *s, struct ast_node *keys);
+void cg_slice_delete(struct cg *g, const struct el_sym *s,
+		     struct ast_node *keys);
 char *cg_key_build(struct cg *g, struct el_sym *s, struct ast_node *keys,
 		   const char *kvar);
 struct el_func *cg_call_target(struct cg *g, struct ast_node *call);

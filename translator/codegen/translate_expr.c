@@ -398,6 +398,10 @@ static char *in_expr(struct cg *g, struct ast_node *n)
 		free(kv);
 		return xstrdup("0");
 	}
+	if (cg_has_wildcard(n->u.index.keys)) {
+		free(kv);
+		return cg_slice_in(g, s, n->u.index.keys);
+	}
 	kb = cg_key_build(g, s, n->u.index.keys, kv);
 	if (s->type == TYPE_STATS)
 		r = xasprintf("({ %s(int64_t)(tapc_pmap_get(&%s, &%s) != NULL); })",

@@ -122,9 +122,10 @@ static void foreach_stmt(struct cg *g, struct ast_node *n)
 {
 	struct ast_node *arr = n->u.foreach.array;
 	struct el_sym *s = n->sym ? n->sym : arr ? arr->sym : NULL;
+	struct ast_node *slice = n->u.foreach.slice;
 	int u = cg_uniq(g), i = 0, col;
 	bool sorted = n->u.foreach.sort_key != 0, agg;
-	char *lim = NULL;
+	char *lim = NULL, *lc;
 
 	if (!s || !s->arity) {
 		cg_error(g, &n->loc, "foreach needs an array");
@@ -142,13 +143,21 @@ static void foreach_stmt(struct cg *g, struct ast_node *n)
 		lim = cg_expr(g, n->u.foreach.limit);
 		emit_line(g->e, "int64_t _t%dl = %s;", u, lim);
 	}
+	if (slice) {	/* the fixed subscripts, once; limit counts matches */
+		char *ev = cg_slice_eval(g, s, slice, u);
+
+		emit_line(g->e, "%s", ev);
+		emit_line(g->e, "int64_t _t%dk = 0;", u);
+		free(ev);
+	}
+	lc = lim && !slice ? xasprintf(" && _t%di < _t%dl", u, u) : xstrdup("");
 	if (sorted) {
 		col = n->u.foreach.sort_key < 0 ? 0 : n->u.foreach.sort_key;
 		emit_line(g->e, "u32 _t%di, _t%dn = tapc_map_sort(_t%dm, %d, %d);",
 			  u, u, u, col, n->u.foreach.sort_dir < 0 ? -1 : 1);
 		emit_blank(g->e);
 		emit_open(g->e, "for (_t%di = 0; _t%di < _t%dn%s; _t%di++)", u, u,
-			  u, lim ? xasprintf(" && _t%di < _t%dl", u, u) : "", u);
+			  u, lc, u);
 		emit_line(g->e, "_t%de = tapc_map_ent(_t%dm, _t%dm->order[_t%di]);",
 			  u, u, u, u);
 	} else {
@@ -156,8 +165,22 @@ static void foreach_stmt(struct cg *g, struct ast_node *n)
 		emit_blank(g->e);
 		emit_open(g->e, "for (_t%de = tapc_map_first(_t%dm); _t%de%s; "
 			  "_t%de = tapc_map_next(_t%dm, _t%de), _t%di++)", u, u,
-			  u, lim ? xasprintf(" && _t%di < _t%dl", u, u) : "", u,
-			  u, u, u);
+			  u, lc, u, u, u, u);
+	}
+	free(lc);
+	if (slice) {
+		char *mv = xasprintf("_t%dm", u), *ev = xasprintf("_t%de", u);
+		char *cond = cg_slice_match(s, slice, u, mv, ev);
+
+		emit_line(g->e, "if (!(%s))", cond);
+		emit_line(g->e, "\tcontinue;");
+		if (lim) {
+			emit_line(g->e, "if (_t%dk++ >= _t%dl)", u, u);
+			emit_line(g->e, "\tbreak;");
+		}
+		free(mv);
+		free(ev);
+		free(cond);
 	}
 	for (struct ast_node *k = n->u.foreach.keys; k; k = k->next, i++) {
 		char *lv;
@@ -237,6 +260,10 @@ static void delete_stmt(struct cg *g, struct ast_node *n)
 	}
 	if (e->kind != AST_INDEX) {
 		cg_error(g, &n->loc, "cannot delete this expression");
+		return;
+	}
+	if (cg_has_wildcard(e->u.index.keys)) {
+		cg_slice_delete(g, s, e->u.index.keys);
 		return;
 	}
 	u = cg_uniq(g);

@@ -100,11 +100,7 @@ static void check_loop(struct ck *k, struct ast_node *n)
 static const char *not_yet(const struct ast_node *n)
 {
 	switch (n->kind) {
-	case AST_WILDCARD:
-		return "'*' (any key) subscripts";
 	case AST_FOREACH:
-		if (n->u.foreach.slice)
-			return "foreach over an array slice";
 		if (n->u.foreach.sort_by_stat)
 			return "sorting foreach by a statistic of the values";
 		return NULL;

@@ -860,6 +860,8 @@ static void foreach(struct ty *t, struct ast_node *n)
 			      xasprintf("variable '%s'", v->name), NULL);
 		}
 	}
+	if (n->u.foreach.slice)		/* arr[*, k]: k has the key's type */
+		keys(t, a, n->u.foreach.slice);
 	if (n->u.foreach.limit)
 		want_type(t, n->u.foreach.limit, TYPE_LONG, "a foreach limit");
 	stmt(t, n->u.foreach.body);
@@ -901,6 +903,16 @@ static void stmt(struct ty *t, struct ast_node *n)
 		}
 		break;
 	case AST_DELETE:
+		/* `delete arr[k]` (an aggregate's element too, or a slice
+		 * arr[*, k]) types the subscripts; it reads no value */
+		if (n->u.unary_stmt.expr->kind == AST_INDEX &&
+		    n->u.unary_stmt.expr->sym) {
+			struct ast_node *e = n->u.unary_stmt.expr;
+
+			e->sym->is_written = true;
+			keys(t, e->sym, e->u.index.keys);
+			break;
+		}
 		/* `delete arr` names a whole array: no index needed */
 		if (n->u.unary_stmt.expr->kind != AST_IDENT ||
 		    !n->u.unary_stmt.expr->sym ||
