@@ -32,20 +32,6 @@ const struct el_sym *cg_stat_sym(struct cg *g, const struct el_sym *s)
 	return s;
 }
 
-static bool lit(struct ast_node *n, int64_t *v)
-{
-	if (n && n->kind == AST_NUM) {
-		*v = n->u.num.value;
-		return true;
-	}
-	if (n && n->kind == AST_UNARY && n->u.op.op == '-' &&
-	    n->u.op.lhs->kind == AST_NUM) {
-		*v = -n->u.op.lhs->u.num.value;
-		return true;
-	}
-	return false;
-}
-
 static bool collect(struct ast_node *n, void *arg)
 {
 	struct cg *g = arg;
@@ -73,8 +59,8 @@ static bool collect(struct ast_node *n, void *arg)
 	a.kind = n->u.stat.sop == STAT_HIST_LOG ? 1 : 2;
 	if (a.kind == 2) {
 		prm = n->u.stat.params;
-		if (!lit(prm, &a.lo) || !prm->next || !lit(prm->next, &a.hi) ||
-		    !prm->next->next || !lit(prm->next->next, &a.step)) {
+		if (!ast_int_literal(prm, &a.lo) || !prm->next || !ast_int_literal(prm->next, &a.hi) ||
+		    !prm->next->next || !ast_int_literal(prm->next->next, &a.step)) {
 			cg_error(g, &n->loc, "@hist_linear needs literal "
 				 "low, high and width");
 			return true;

@@ -136,12 +136,7 @@ static void globals(struct cg *g)
 			struct ast_node *in = s->init;
 			int64_t v = 0;
 
-			if (in && in->kind == AST_NUM)
-				v = in->u.num.value;
-			else if (in && in->kind == AST_UNARY &&
-				 in->u.op.op == '-' &&
-				 in->u.op.lhs->kind == AST_NUM)
-				v = -in->u.op.lhs->u.num.value;
+			ast_int_literal(in, &v);	/* 0 without one */
 			emit_line(g->e, "static int64_t %s = %" PRId64 "LL;", gv, v);
 		}
 	}

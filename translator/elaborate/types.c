@@ -590,20 +590,6 @@ static enum ast_type assign(struct ty *t, struct ast_node *n, enum ast_type want
 /* First histogram use of each aggregate (sym cname -> AST_STAT). */
 static struct hmap hists;
 
-static bool hist_lit(const struct ast_node *n, int64_t *v)
-{
-	if (n && n->kind == AST_NUM) {
-		*v = n->u.num.value;
-		return true;
-	}
-	if (n && n->kind == AST_UNARY && n->u.op.op == '-' &&
-	    n->u.op.lhs->kind == AST_NUM) {
-		*v = -n->u.op.lhs->u.num.value;
-		return true;
-	}
-	return false;
-}
-
 /* @hist_linear(s, low, high, width): literal, width > 0, high > low. */
 static bool hist_linear_args(struct ty *t, const struct ast_node *n,
 			     int64_t v[3])
@@ -612,7 +598,7 @@ static bool hist_linear_args(struct ty *t, const struct ast_node *n,
 	int i;
 
 	for (i = 0; i < 3; i++, p = p ? p->next : NULL) {
-		if (!hist_lit(p, &v[i])) {
+		if (!ast_int_literal(p, &v[i])) {
 			if (t->report) {
 				struct diag *d = ty_new(t, p ? &p->loc : &n->loc,
 					"@hist_linear needs literal numbers for "

@@ -91,6 +91,20 @@ struct ast_node *ast_append(struct ast_node *a, struct ast_node *b)
 	return a;
 }
 
+bool ast_int_literal(const struct ast_node *n, int64_t *v)
+{
+	if (n && n->kind == AST_NUM) {
+		*v = n->u.num.value;
+		return true;
+	}
+	if (n && n->kind == AST_UNARY && n->u.op.op == '-' &&
+	    n->u.op.lhs->kind == AST_NUM) {
+		*v = -n->u.op.lhs->u.num.value;
+		return true;
+	}
+	return false;
+}
+
 int ast_list_len(const struct ast_node *list)
 {
 	int n = 0;

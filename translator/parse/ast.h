@@ -318,6 +318,8 @@ struct ast_node *ast_new(enum ast_kind kind, const struct src_loc *loc);
 /* Appends list b after list a; either may be NULL.  Returns the head. */
 struct ast_node *ast_append(struct ast_node *a, struct ast_node *b);
 int ast_list_len(const struct ast_node *list);
+/* An integer literal, possibly negated (-5): its value in *v. */
+bool ast_int_literal(const struct ast_node *n, int64_t *v);
 
 /* Human-readable names, for -p1, -p2 and diagnostics. */
 const char *ast_kind_name(enum ast_kind k);
