@@ -64,46 +64,66 @@ char *cg_slice_match(const struct el_sym *s, struct ast_node *keys, int u,
 	return sb_steal(&sb);
 }
 
-/* The map to walk: a stats array's merged view, or the array itself. */
-static char *slice_map(const struct el_sym *s)
+/* What a walk over a slice needs: the fixed subscripts' code, the map to
+ * walk (a stats array's merged view) and the per-element test. */
+struct slice_walk {
+	int u;
+	char *eval, *map, *cond;
+};
+
+static void slice_begin(struct cg *g, const struct el_sym *s,
+			struct ast_node *keys, struct slice_walk *w)
 {
-	return s->type == TYPE_STATS ?
-	       xasprintf("tapc_pmap_merge(&%s)", cg_gname(s)) :
-	       xasprintf("%s", cg_gname(s));
+	char *mv, *ev;
+
+	w->u = cg_uniq(g);
+	w->eval = cg_slice_eval(g, s, keys, w->u);
+	w->map = s->type == TYPE_STATS ?
+		 xasprintf("tapc_pmap_merge(&%s)", cg_gname(s)) :
+		 xasprintf("%s", cg_gname(s));
+	mv = xasprintf("_t%dm", w->u);
+	ev = xasprintf("_t%de", w->u);
+	w->cond = cg_slice_match(s, keys, w->u, mv, ev);
+	free(mv);
+	free(ev);
+}
+
+static void slice_end(struct slice_walk *w)
+{
+	free(w->eval);
+	free(w->map);
+	free(w->cond);
 }
 
 char *cg_slice_in(struct cg *g, const struct el_sym *s, struct ast_node *keys)
 {
-	int u = cg_uniq(g);
-	char *ev = cg_slice_eval(g, s, keys, u), *m = slice_map(s);
-	char *mv = xasprintf("_t%dm", u), *ev_ = xasprintf("_t%de", u);
-	char *cond = cg_slice_match(s, keys, u, mv, ev_);
-	char *r = xasprintf("({ %sstruct tapc_map *_t%dm = %s; "
-			    "struct tapc_map_ent *_t%de; int64_t _t%dr = 0; "
-			    "for (_t%de = tapc_map_first(_t%dm); _t%de; _t%de = "
-			    "tapc_map_next(_t%dm, _t%de)) if (%s) { _t%dr = 1; "
-			    "break; } _t%dr; })", ev, u, m, u, u, u, u, u, u, u,
-			    u, cond, u, u);
+	struct slice_walk w;
+	int u;
+	char *r;
 
-	free(ev);
-	free(m);
-	free(mv);
-	free(ev_);
-	free(cond);
+	slice_begin(g, s, keys, &w);
+	u = w.u;
+	r = xasprintf("({ %sstruct tapc_map *_t%dm = %s; "
+		      "struct tapc_map_ent *_t%de; int64_t _t%dr = 0; "
+		      "for (_t%de = tapc_map_first(_t%dm); _t%de; _t%de = "
+		      "tapc_map_next(_t%dm, _t%de)) if (%s) { _t%dr = 1; "
+		      "break; } _t%dr; })", w.eval, u, w.map, u, u, u, u, u, u,
+		      u, u, w.cond, u, u);
+	slice_end(&w);
 	return r;
 }
 
 void cg_slice_delete(struct cg *g, const struct el_sym *s,
 		     struct ast_node *keys)
 {
-	int u = cg_uniq(g);
-	char *ev = cg_slice_eval(g, s, keys, u), *m = slice_map(s);
-	char *mv = xasprintf("_t%dm", u), *ev_ = xasprintf("_t%de", u);
-	char *cond = cg_slice_match(s, keys, u, mv, ev_);
+	struct slice_walk w;
+	int u;
 
+	slice_begin(g, s, keys, &w);
+	u = w.u;
 	emit_open(g->e, "%s", "");
-	emit_line(g->e, "%s", ev);
-	emit_line(g->e, "struct tapc_map *_t%dm = %s;", u, m);
+	emit_line(g->e, "%s", w.eval);
+	emit_line(g->e, "struct tapc_map *_t%dm = %s;", u, w.map);
 	emit_line(g->e, "struct tapc_map_ent *_t%de, *_t%dx;", u, u);
 	emit_line(g->e, "struct tapc_key _t%dk;", u);
 	emit_blank(g->e);
@@ -112,7 +132,7 @@ void cg_slice_delete(struct cg *g, const struct el_sym *s,
 	emit_open(g->e, "for (_t%de = tapc_map_first(_t%dm); _t%de; _t%de = _t%dx)",
 		  u, u, u, u, u);
 	emit_line(g->e, "_t%dx = tapc_map_next(_t%dm, _t%de);", u, u, u);
-	emit_line(g->e, "if (!(%s))", cond);
+	emit_line(g->e, "if (!(%s))", w.cond);
 	emit_line(g->e, "\tcontinue;");
 	emit_line(g->e, "tapc_map_ent_key(_t%dm, _t%de, &_t%dk);", u, u, u);
 	if (s->type == TYPE_STATS)
@@ -121,9 +141,5 @@ void cg_slice_delete(struct cg *g, const struct el_sym *s,
 		emit_line(g->e, "tapc_map_del(_t%dm, &_t%dk);", u, u);
 	emit_close(g->e, NULL);
 	emit_close(g->e, NULL);
-	free(ev);
-	free(m);
-	free(mv);
-	free(ev_);
-	free(cond);
+	slice_end(&w);
 }

@@ -50,13 +50,9 @@ static bool purity_walk(struct ast_node *n, void *arg)
 
 	switch (n->kind) {
 	case AST_ASSIGN:
-		/* a script function may assign its own locals */
-		if (n->u.op.lhs->kind != AST_IDENT || !n->u.op.lhs->sym ||
-		    n->u.op.lhs->sym->kind == SYM_GLOBAL)
-			d->impure = true;
-		break;
 	case AST_PREINC:
 	case AST_POSTINC:
+		/* a script function may assign its own locals */
 		if (n->u.op.lhs->kind != AST_IDENT || !n->u.op.lhs->sym ||
 		    n->u.op.lhs->sym->kind == SYM_GLOBAL)
 			d->impure = true;

@@ -427,13 +427,10 @@ static void declare_script_funcs(struct el_ctx *c)
 
 	for (fn = f->ast->functions; fn; fn = fn->next) {
 		for (prev = f->ast->functions; prev != fn; prev = prev->next) {
-			bool nx = false;
-
 			if (strcmp(prev->u.func.name, fn->u.func.name) ||
 			    param_count(prev) != param_count(fn))
 				continue;
-			ast_walk(prev->u.func.body, has_next, &nx);
-			if (!nx) {
+			if (!def_has_next(prev)) {
 				struct diag *d = diag_new(DIAG_ERROR, &fn->loc,
 					"duplicate function '%s' with %d "
 					"parameter(s)", fn->u.func.name,
