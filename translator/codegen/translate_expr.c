@@ -695,6 +695,30 @@ static const struct {
 	{ "kernel_char", 8, true },
 };
 
+/*
+ * A fault-safe read of one bits-wide integer at addr, kernel memory or
+ * user memory; a fault stops the handler with "kernel read fault at
+ * 0x... WHERE" (where: "near function 'kernel_long'", "in @kderef").
+ */
+static char *int_read(struct cg *g, const char *w, const char *addr,
+		      int bits, bool sign, bool user, const char *where)
+{
+	int u = cg_uniq(g);
+	char *rd = user ?
+		xasprintf("copy_from_user_nofault(&_t%dv, (const void __user *)"
+			  "(unsigned long)_t%d, sizeof(_t%dv))", u, u, u) :
+		xasprintf("tapc_kread_u%d(_t%d, &_t%dv)", bits, u, u);
+	char *r = xasprintf("({ int64_t _t%d = %s; u%d _t%dv = 0; "
+			    "if (unlikely(%s)) { tapc_ctx_errorf(c, %s, \"%s read "
+			    "fault at 0x%%llx %s\", (unsigned long long)_t%d); "
+			    "goto %s; } (int64_t)(%s%d)_t%dv; })",
+			    u, addr, bits, u, rd, w, user ? "user" : "kernel",
+			    where, u, g->err_label, sign ? "s" : "u", bits, u);
+
+	free(rd);
+	return r;
+}
+
 static char *builtin_call(struct cg *g, struct ast_node *n)
 {
 	const char *name = n->u.call.name;
@@ -746,16 +770,11 @@ static char *builtin_call(struct cg *g, struct ast_node *n)
 		for (size_t i = 0; i < sizeof(kreads) / sizeof(kreads[0]); i++) {
 			if (strcmp(name, kreads[i].name) || !x)
 				continue;
-			r = xasprintf("({ int64_t _t%d = %s; u%d _t%dv; "
-				      "if (unlikely(tapc_kread_u%d(_t%d, &_t%dv))) { "
-				      "tapc_ctx_errorf(c, %s, \"kernel read fault at "
-				      "0x%%llx near function '%s'\", "
-				      "(unsigned long long)_t%d); goto %s; } "
-				      "(int64_t)(%s%d)_t%dv; })",
-				      u, x, kreads[i].bits, u, kreads[i].bits, u,
-				      u, w, name, u, g->err_label,
-				      kreads[i].sign ? "s" : "u",
-				      kreads[i].bits, u);
+			char *where = xasprintf("near function '%s'", name);
+
+			r = int_read(g, w, x, kreads[i].bits, kreads[i].sign,
+				     false, where);
+			free(where);
 		}
 	}
 	if (!r) {
@@ -797,22 +816,12 @@ static char *atop(struct cg *g, struct ast_node *n)
 			      "task_pt_regs(current) : NULL)" : "c->regs", u, w,
 			      op, g->err_label, u, (int)a0->u.num.value);
 	} else if (!strcmp(op, "kderef") || !strcmp(op, "uderef")) {
-		int bits = 8 * (int)a0->u.num.value;
-		bool user = op[0] == 'u';
+		char *where = xasprintf("in @%s", op);
 
 		x = cg_expr(g, a1);
-		r = xasprintf("({ unsigned long _t%da = (unsigned long)(%s); "
-			      "u%d _t%dv = 0; if (unlikely(%s)) { "
-			      "tapc_ctx_errorf(c, %s, \"%s read fault at 0x%%lx "
-			      "in @%s\", _t%da); goto %s; } (int64_t)_t%dv; })",
-			      u, x, bits, u,
-			      user ? xasprintf("copy_from_user_nofault(&_t%dv, "
-					       "(const void __user *)_t%da, "
-					       "sizeof(_t%dv))", u, u, u) :
-				     xasprintf("tapc_kread_u%d(_t%da, &_t%dv)",
-					       bits, u, u),
-			      w, user ? "user" : "kernel", op, u, g->err_label,
-			      u);
+		r = int_read(g, w, x, 8 * (int)a0->u.num.value, false,
+			     op[0] == 'u', where);
+		free(where);
 		free(x);
 	} else if (!strcmp(op, "const")) {
 		r = xasprintf("((int64_t)(%.*s))", (int)a0->u.str.len,
