@@ -8,7 +8,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,18 +29,11 @@ void session_init(struct session *s)
 		s->arch = xstrdup(u.machine);
 }
 
-static bool is_dir(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static bool has_data(const char *dir)
 {
 	char *t = xasprintf("%s/tapset", dir);
 	char *r = xasprintf("%s/runtime", dir);
-	bool ok = is_dir(t) && is_dir(r);
+	bool ok = path_is_dir(t) && path_is_dir(r);
 
 	free(t);
 	free(r);

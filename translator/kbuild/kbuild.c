@@ -193,13 +193,6 @@ static bool cache_key(const struct kbuild_opts *o, const char *src,
 	return true;
 }
 
-static bool is_file(const char *p)
-{
-	struct stat st;
-
-	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 static bool mkdir_p(const char *path)
 {
 	char *p = xstrdup(path);
@@ -539,14 +532,14 @@ char *kbuild_module(const struct kbuild_opts *o)
 				 o->kernel->release, o->kernel->release);
 		goto out;
 	}
-	if (!is_file(src)) {
+	if (!path_is_file(src)) {
 		diag_fatal_noloc("pass 4: generated source %s is missing", src);
 		goto out;
 	}
 	if (!o->no_cache && cache_key(o, src, key)) {
 		cdir = xasprintf("%s/modules/%s", kernel_cache_dir(), key);
 		cached = xasprintf("%s/%s.ko", cdir, o->module);
-		if (is_file(cached)) {
+		if (path_is_file(cached)) {
 			if (o->verbose)
 				fprintf(stderr, "tapc: pass 4: cache hit %s\n",
 					cached);
@@ -560,7 +553,7 @@ char *kbuild_module(const struct kbuild_opts *o)
 	rc = run_make(o, log);
 	if (o->verbose)
 		dump_log(log);
-	if (rc != 0 || !is_file(built)) {
+	if (rc != 0 || !path_is_file(built)) {
 		if (rc < 0)
 			diag_fatal_noloc("pass 4: cannot run make (install make "
 					 "and gcc; see `make deps`)");

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -40,11 +39,9 @@ const char *kernel_uname_release(void)
 	return u.release;
 }
 
-static bool is_file(const char *p)
+static bool is_file(const char *p)	/* and readable */
 {
-	struct stat st;
-
-	return stat(p, &st) == 0 && S_ISREG(st.st_mode) && access(p, R_OK) == 0;
+	return path_is_file(p) && access(p, R_OK) == 0;
 }
 
 /* A usable kbuild tree has a Makefile and the generated autoconf. */

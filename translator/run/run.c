@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,10 +22,7 @@ typedef VEC(char *) argv_t;
 
 static bool is_exec(const char *p)
 {
-	struct stat st;
-
-	return p && stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
-	       access(p, X_OK) == 0;
+	return p && path_is_file(p) && access(p, X_OK) == 0;
 }
 
 /* First executable of env var, then the candidates; caller frees. */

@@ -89,6 +89,9 @@ const char *intern_n(const char *s, size_t n);
 		(vec)->n = (vec)->cap = 0;                                 \
 	} while (0)
 
+/* A regular file / a directory at path (following links). */
+bool path_is_file(const char *path);
+bool path_is_dir(const char *path);
 /* Reads a whole file; returns NULL (errno set) on failure. */
 char *read_file(const char *path, size_t *len);
 /* Levenshtein distance, capped: returns > cap as cap + 1. */
